@@ -1,0 +1,30 @@
+// Finishes dist/ after the two vite builds so that one unpacked folder loads in Chromium and Firefox:
+// - adds the self-contained content script (built by vite.content.config.ts);
+// - adds background.scripts beside background.service_worker (crxjs keeps only the latter; Firefox
+//   runs MV3 backgrounds as event pages and needs the former; Chromium ignores it);
+// - adds Firefox's browser_specific_settings.gecko.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+
+export const GECKO_ID = 'aftaletjek@aftaletjek.dk';
+export const PORTAL_MATCHES = ['https://admin.serviceplatformen.dk/*', 'https://admin-test.serviceplatformen.dk/*'];
+
+const manifestPath = 'dist/manifest.json';
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+
+if (!existsSync('dist/content.js')) throw new Error('dist/content.js is missing: run the content build first');
+manifest.content_scripts = [{ matches: PORTAL_MATCHES, js: ['content.js'], run_at: 'document_idle', all_frames: false }];
+
+const worker = manifest.background?.service_worker;
+if (!worker) throw new Error('background.service_worker missing from the built manifest');
+manifest.background = { service_worker: worker, scripts: [worker], type: 'module' };
+
+manifest.browser_specific_settings = {
+  gecko: {
+    id: GECKO_ID,
+    strict_min_version: '142.0',
+    data_collection_permissions: { required: ['none'] },
+  },
+};
+
+writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+console.log(`postbuild: ${manifestPath} ready for Chromium and Firefox`);

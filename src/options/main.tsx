@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Aftaletjek</p>, document.getElementById('app')!);

@@ -1,0 +1,175 @@
+/**
+ * Real-browser harness: Debian's Chromium driven by playwright-core, the built extension loaded from
+ * dist/, and the admin portal served on its real host names by request interception (no network).
+ */
+import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, extname, normalize } from 'node:path';
+
+export const PORTAL_ORIGIN = 'https://admin.serviceplatformen.dk';
+export const PORTAL_TEST_ORIGIN = 'https://admin-test.serviceplatformen.dk';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DIST_DIR = resolve('dist');
+export const FIXTURE_DIR = resolve('test/fixtures/portal');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** A page body served at a portal path: a string, or a function called per request (generated pages). */
+export type PortalBody = string | (() => string);
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's background service worker. */
+  worker: Worker;
+  /** Serve `body` at `path` (e.g. "/aftaler") on both portal hosts; overrides fixture files. */
+  servePortal(path: string, body: PortalBody, contentType?: string): void;
+  /** Every request the browser made to any host other than the two portal hosts (should stay empty). */
+  foreignRequests: string[];
+  /** Uncaught page errors and console errors seen on any page, as "url: message". */
+  pageErrors: string[];
+  /** Open a new tab on a portal path (fixture file under test/fixtures/portal or servePortal). */
+  openPortal(path: string, origin?: string): Promise<Page>;
+  openPopup(): Promise<Page>;
+  openOptions(): Promise<Page>;
+  extensionUrl(path: string): string;
+  /** browser.storage.local of the extension (read/write through the service worker). */
+  getStorage(): Promise<Record<string, unknown>>;
+  setStorage(items: Record<string, unknown>): Promise<void>;
+  clearStorage(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Extra Chromium arguments. */
+  args?: string[];
+  /** Directory holding an unpacked extension (default dist/). */
+  extensionDir?: string;
+  /** Chromium UI language, e.g. 'da' or 'en-US' (default 'da'). */
+  locale?: string;
+  /** Record console errors as page errors (default true). */
+  watchConsole?: boolean;
+}
+
+export function chromiumArgs(extensionDir: string, extra: string[] = []): string[] {
+  return [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    ...extra,
+  ];
+}
+
+function fixtureFile(path: string): string | null {
+  const clean = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
+  for (const candidate of [join(FIXTURE_DIR, clean), join(FIXTURE_DIR, clean + '.html'), join(FIXTURE_DIR, clean, 'index.html')]) {
+    if (candidate.startsWith(FIXTURE_DIR) && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const extensionDir = resolve(options.extensionDir ?? DIST_DIR);
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${extensionDir}/manifest.json not found: run "npm run build" first`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'aftaletjek-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: false, // '--headless=new' is passed explicitly: extensions need the new headless mode
+    args: chromiumArgs(extensionDir, options.args),
+    locale: options.locale ?? 'da',
+    viewport: { width: 1280, height: 900 },
+  });
+
+  const served = new Map<string, { body: PortalBody; contentType: string }>();
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+
+  const fulfilPortal = async (route: Route) => {
+    const url = new URL(route.request().url());
+    const own = served.get(url.pathname);
+    if (own) {
+      const body = typeof own.body === 'function' ? own.body() : own.body;
+      return route.fulfill({ status: 200, contentType: own.contentType, body });
+    }
+    const file = fixtureFile(url.pathname === '/' ? '/index.html' : url.pathname);
+    if (!file) return route.fulfill({ status: 404, contentType: 'text/plain', body: `no fixture for ${url.pathname}` });
+    return route.fulfill({
+      status: 200,
+      contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      body: readFileSync(file),
+    });
+  };
+  await context.route(`${PORTAL_ORIGIN}/**`, fulfilPortal);
+  await context.route(`${PORTAL_TEST_ORIGIN}/**`, fulfilPortal);
+
+  context.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith(PORTAL_ORIGIN + '/') || url.startsWith(PORTAL_TEST_ORIGIN + '/')) return;
+    if (/^(chrome-extension|data|blob|about):/.test(url)) return;
+    foreignRequests.push(url);
+  });
+
+  const watchPage = (page: Page) => {
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    if (options.watchConsole !== false) {
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(`${page.url()}: console.error ${message.text()}`);
+      });
+    }
+  };
+  context.on('page', watchPage);
+  context.pages().forEach(watchPage);
+
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+
+  const openExtensionPage = async (path: string) => {
+    const page = await context.newPage();
+    await page.goto(extensionUrl(path));
+    return page;
+  };
+
+  return {
+    context,
+    extensionId,
+    worker,
+    foreignRequests,
+    pageErrors,
+    servePortal(path, body, contentType = 'text/html; charset=utf-8') {
+      served.set(path, { body, contentType });
+    },
+    async openPortal(path, origin = PORTAL_ORIGIN) {
+      const page = await context.newPage();
+      await page.goto(origin + path);
+      return page;
+    },
+    openPopup: () => openExtensionPage('src/popup/index.html'),
+    openOptions: () => openExtensionPage('src/options/index.html'),
+    extensionUrl,
+    getStorage: () => worker.evaluate(() => chrome.storage.local.get(null)),
+    setStorage: (items) => worker.evaluate((i) => chrome.storage.local.set(i), items),
+    clearStorage: () => worker.evaluate(() => chrome.storage.local.clear()),
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
