@@ -1,0 +1,61 @@
+// The one test command (`npm test`): type check, unit tests, build, Firefox lint, real-browser tests.
+// Every stage runs even when an earlier one fails (a build failure skips what needs dist/), and the
+// last line is the plain "N passed, N failed" summary CI reads.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+
+const only = process.argv.slice(2);
+mkdirSync('artifacts', { recursive: true });
+
+/** Each stage: a command, and for vitest stages the JSON report it writes. */
+const stages = [
+  { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit'] },
+  { name: 'unit', cmd: ['npx', 'vitest', 'run'], report: 'artifacts/unit.json' },
+  { name: 'build', cmd: ['npm', 'run', 'build', '--silent'] },
+  { name: 'lint-firefox', cmd: ['node', 'scripts/lint-firefox.mjs'], needs: 'build' },
+  { name: 'e2e-chromium', cmd: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts'], report: 'artifacts/e2e-chromium.json', needs: 'build' },
+].filter((s) => only.length === 0 || only.includes(s.name));
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const results = [];
+const ok = new Set();
+
+for (const stage of stages) {
+  if (stage.needs && !ok.has(stage.needs) && stages.some((s) => s.name === stage.needs)) {
+    results.push(`${stage.name}: not run (${stage.needs} failed)`);
+    failed++;
+    continue;
+  }
+  const args = [...stage.cmd];
+  if (stage.report) {
+    rmSync(stage.report, { force: true });
+    args.push('--reporter=default', '--reporter=json', `--outputFile=${stage.report}`);
+  }
+  console.log(`\n=== ${stage.name}: ${args.join(' ')}`);
+  const run = spawnSync(args[0], args.slice(1), { stdio: 'inherit', env: process.env });
+  const success = run.status === 0;
+  if (success) ok.add(stage.name);
+  if (stage.report && existsSync(stage.report)) {
+    const report = JSON.parse(readFileSync(stage.report, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    results.push(`${stage.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed` + (success ? '' : ' (exit ' + run.status + ')'));
+    if (!success && report.numFailedTests === 0) failed++; // e.g. a file that failed to load, or no tests
+  } else {
+    results.push(`${stage.name}: ${success ? 'ok' : 'FAILED (exit ' + run.status + ')'}`);
+    if (success) passed++;
+    else failed++;
+  }
+}
+
+console.log('\n=== summary');
+for (const line of results) console.log(line);
+if (skipped > 0) {
+  console.log(`${skipped} skipped tests: skipped tests are not allowed`);
+  failed += skipped;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
