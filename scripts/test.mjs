@@ -1,4 +1,5 @@
-// The one test command (`npm test`): type check, unit tests, build, Firefox lint, real-browser tests.
+// The one test command (`npm test`): type check, unit tests, build, Firefox lint, real-browser tests
+// (Chromium and Firefox ESR). `npm test -- unit build` runs only the named stages.
 // Every stage runs even when an earlier one fails (a build failure skips what needs dist/), and the
 // last line is the plain "N passed, N failed" summary CI reads.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ const stages = [
   { name: 'build', cmd: ['npm', 'run', 'build', '--silent'] },
   { name: 'lint-firefox', cmd: ['node', 'scripts/lint-firefox.mjs'], needs: 'build' },
   { name: 'e2e-chromium', cmd: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts'], report: 'artifacts/e2e-chromium.json', needs: 'build' },
+  { name: 'e2e-firefox', cmd: ['npx', 'vitest', 'run', '-c', 'vitest.e2e-firefox.config.ts'], report: 'artifacts/e2e-firefox.json', needs: 'build' },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
 let passed = 0;

@@ -1,0 +1,135 @@
+/**
+ * Real-Firefox harness: Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi, the built
+ * extension installed from dist/ as a temporary add-on, the portal served by request interception.
+ * The add-on's internal UUID is fixed in advance so moz-extension:// URLs are known.
+ */
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const GECKO_ID = 'aftaletjek@aftaletjek.dk';
+export const ADDON_UUID = '5d3b3f8e-7c2a-4d1e-9b7a-1f2e3d4c5b6a';
+export const PORTAL_ORIGIN = 'https://admin.serviceplatformen.dk';
+export const PORTAL_TEST_ORIGIN = 'https://admin-test.serviceplatformen.dk';
+const DIST_DIR = resolve('dist');
+const FIXTURE_DIR = resolve('test/fixtures/portal');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+export type PortalBody = string | (() => string);
+
+export interface FirefoxSession {
+  browser: Browser;
+  servePortal(path: string, body: PortalBody, contentType?: string): void;
+  foreignRequests: string[];
+  pageErrors: string[];
+  openPortal(path: string, origin?: string): Promise<Page>;
+  /** Opens an extension page; Firefox sends no load event for moz-extension pages, so wait for readyState. */
+  openExtensionPage(path: string): Promise<Page>;
+  openPopup(): Promise<Page>;
+  openOptions(): Promise<Page>;
+  extensionUrl(path: string): string;
+  getStorage(): Promise<Record<string, unknown>>;
+  setStorage(items: Record<string, unknown>): Promise<void>;
+  clearStorage(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function fixtureFile(path: string): string | null {
+  const clean = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
+  for (const candidate of [join(FIXTURE_DIR, clean), join(FIXTURE_DIR, clean + '.html'), join(FIXTURE_DIR, clean, 'index.html')]) {
+    if (candidate.startsWith(FIXTURE_DIR) && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+export async function launchFirefoxWithExtension(options: { locale?: string } = {}): Promise<FirefoxSession> {
+  if (!existsSync(join(DIST_DIR, 'manifest.json'))) throw new Error('dist/manifest.json not found: run "npm run build" first');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    acceptInsecureCerts: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: ADDON_UUID }),
+      'intl.locale.requested': options.locale ?? 'da',
+      'intl.accept_languages': options.locale ?? 'da',
+    },
+  });
+  await browser.installExtension(DIST_DIR);
+
+  const served = new Map<string, { body: PortalBody; contentType: string }>();
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+  const extensionUrl = (path: string) => `moz-extension://${ADDON_UUID}/${path.replace(/^\//, '')}`;
+
+  const respond = (request: HTTPRequest) => {
+    const url = request.url();
+    if (!url.startsWith(PORTAL_ORIGIN + '/') && !url.startsWith(PORTAL_TEST_ORIGIN + '/')) {
+      if (!/^(moz-extension|data|blob|about):/.test(url)) foreignRequests.push(url);
+      return request.continue();
+    }
+    const { pathname } = new URL(url);
+    const own = served.get(pathname);
+    if (own) {
+      return request.respond({ status: 200, contentType: own.contentType, body: typeof own.body === 'function' ? own.body() : own.body });
+    }
+    const file = fixtureFile(pathname === '/' ? '/index.html' : pathname);
+    if (!file) return request.respond({ status: 404, contentType: 'text/plain', body: `no fixture for ${pathname}` });
+    return request.respond({ status: 200, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  };
+
+  const watch = (page: Page) => {
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${String(error)}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`${page.url()}: console.error ${message.text()}`);
+    });
+  };
+
+  const openExtensionPage = async (path: string) => {
+    const page = await browser.newPage();
+    watch(page);
+    await page.mainFrame().browsingContext.navigate(extensionUrl(path), 'interactive');
+    await page.waitForFunction(() => document.readyState === 'complete');
+    return page;
+  };
+
+  // Storage is reached through an extension page kept open for the purpose.
+  let storagePage: Page | null = null;
+  const withStorage = async <T>(fn: (page: Page) => Promise<T>) => {
+    storagePage ??= await openExtensionPage('src/options/index.html');
+    return fn(storagePage);
+  };
+
+  return {
+    browser,
+    foreignRequests,
+    pageErrors,
+    servePortal(path, body, contentType = 'text/html; charset=utf-8') {
+      served.set(path, { body, contentType });
+    },
+    async openPortal(path, origin = PORTAL_ORIGIN) {
+      const page = await browser.newPage();
+      watch(page);
+      await page.setRequestInterception(true);
+      page.on('request', respond);
+      await page.goto(origin + path);
+      return page;
+    },
+    openExtensionPage,
+    openPopup: () => openExtensionPage('src/popup/index.html'),
+    openOptions: () => openExtensionPage('src/options/index.html'),
+    extensionUrl,
+    getStorage: () => withStorage((p) => p.evaluate(() => browser.storage.local.get(null))),
+    setStorage: (items) => withStorage((p) => p.evaluate((i) => browser.storage.local.set(i), items)),
+    clearStorage: () => withStorage((p) => p.evaluate(() => browser.storage.local.clear())),
+    close: () => browser.close(),
+  };
+}
