@@ -51,7 +51,7 @@ function fixtureFile(path: string): string | null {
 
 export async function launchFirefoxWithExtension(options: { locale?: string } = {}): Promise<FirefoxSession> {
   if (!existsSync(join(DIST_DIR, 'manifest.json'))) throw new Error('dist/manifest.json not found: run "npm run build" first');
-  const browser = await puppeteer.launch({
+  const firefox = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
@@ -63,7 +63,7 @@ export async function launchFirefoxWithExtension(options: { locale?: string } = 
       'intl.accept_languages': options.locale ?? 'da',
     },
   });
-  await browser.installExtension(DIST_DIR);
+  await firefox.installExtension(DIST_DIR);
 
   const served = new Map<string, { body: PortalBody; contentType: string }>();
   const foreignRequests: string[] = [];
@@ -94,9 +94,12 @@ export async function launchFirefoxWithExtension(options: { locale?: string } = 
   };
 
   const openExtensionPage = async (path: string) => {
-    const page = await browser.newPage();
+    const page = await firefox.newPage();
     watch(page);
-    await page.mainFrame().browsingContext.navigate(extensionUrl(path), 'interactive');
+    // page.goto waits for a load event Firefox never sends for extension pages; navigate the BiDi
+    // browsing context directly (puppeteer's own Firefox frame exposes it, untyped).
+    const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: string): Promise<unknown> } };
+    await frame.browsingContext.navigate(extensionUrl(path), 'interactive');
     await page.waitForFunction(() => document.readyState === 'complete');
     return page;
   };
@@ -109,14 +112,14 @@ export async function launchFirefoxWithExtension(options: { locale?: string } = 
   };
 
   return {
-    browser,
+    browser: firefox,
     foreignRequests,
     pageErrors,
     servePortal(path, body, contentType = 'text/html; charset=utf-8') {
       served.set(path, { body, contentType });
     },
     async openPortal(path, origin = PORTAL_ORIGIN) {
-      const page = await browser.newPage();
+      const page = await firefox.newPage();
       watch(page);
       await page.setRequestInterception(true);
       page.on('request', respond);
@@ -130,6 +133,6 @@ export async function launchFirefoxWithExtension(options: { locale?: string } = 
     getStorage: () => withStorage((p) => p.evaluate(() => browser.storage.local.get(null))),
     setStorage: (items) => withStorage((p) => p.evaluate((i) => browser.storage.local.set(i), items)),
     clearStorage: () => withStorage((p) => p.evaluate(() => browser.storage.local.clear())),
-    close: () => browser.close(),
+    close: () => firefox.close(),
   };
 }
