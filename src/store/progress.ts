@@ -1,0 +1,229 @@
+import * as z from 'zod/mini';
+import { PackAgreementSchema, PackSchema } from '../core/pack';
+import { AGREEMENT_STATUSES, SE_VERDICTS, type AgreementStatus, type SeCheck } from '../core/types';
+import { addNotice, reportWriteFailure } from './notices';
+import { futureVersion, localArea, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
+
+export interface AgreementProgress {
+  status: AgreementStatus;
+  /** The portal's own status words, trimmed, at most 200 characters. */
+  statusText: string;
+  /** The agreement's name as seen on the page, at most 300 characters. */
+  name: string;
+  /** The SE check's result from the agreement's own page (SE agreements only). */
+  se: SeCheck | null;
+  /** ISO time the agreement was last seen (refreshed at most once a minute when nothing else changed). */
+  seenAt: string;
+  /** Portal page where it was seen: origin, path and query, no fragment; '' when not a portal page. */
+  url: string;
+}
+export type Progress = Record<string, AgreementProgress>;
+export interface Observation {
+  id: string;
+  status?: AgreementStatus;
+  statusText?: string;
+  name?: string;
+  se?: SeCheck | null;
+  url: string;
+  seenAt?: string;
+}
+
+/**
+ * Key layout: one key per agreement, `progress.<packId>.<agreementId>`, so pages recording different
+ * agreements at the same time never overwrite each other. Each record carries its own version.
+ */
+export const PROGRESS_VERSION = 1;
+export function progressKeyPrefix(packId: string): string {
+  return `progress.${packId}.`;
+}
+
+/** Portal origins whose URLs may be stored with progress (the manifest's host permissions). */
+export const PORTAL_ORIGINS: readonly string[] = [
+  'https://admin.serviceplatformen.dk',
+  'https://admin-test.serviceplatformen.dk',
+];
+
+const STATUS_TEXT_MAX = 200;
+const NAME_MAX = 300;
+const URL_MAX = 500;
+const SEEN_AT_REFRESH_MS = 60_000;
+
+const SeDigits = z.string().check(z.regex(/^\d{8}$/));
+const SeCheckSchema = z.object({
+  verdict: z.enum(SE_VERDICTS),
+  found: z.array(SeDigits).check(z.maxLength(20)),
+  expected: z.nullable(SeDigits),
+  suspect: z.boolean(),
+});
+
+export const ProgressRecordSchema = z.object({
+  version: z.literal(PROGRESS_VERSION),
+  status: z.enum(AGREEMENT_STATUSES),
+  statusText: z.string().check(z.maxLength(STATUS_TEXT_MAX)),
+  name: z.string().check(z.maxLength(NAME_MAX)),
+  se: z.nullable(SeCheckSchema),
+  seenAt: z.iso.datetime(),
+  url: z.string().check(z.maxLength(URL_MAX)),
+});
+
+type ReadRecord = { kind: 'ok'; progress: AgreementProgress } | { kind: 'future' } | { kind: 'unreadable' };
+
+function readRecord(raw: unknown): ReadRecord {
+  const parsed = ProgressRecordSchema.safeParse(raw);
+  if (parsed.success) {
+    const { version: _version, ...progress } = parsed.data;
+    return { kind: 'ok', progress };
+  }
+  return futureVersion(raw, PROGRESS_VERSION) !== null ? { kind: 'future' } : { kind: 'unreadable' };
+}
+
+const isPackId = (packId: string) => PackSchema.shape.id.safeParse(packId).success;
+const isAgreementId = (id: string) => PackAgreementSchema.shape.id.safeParse(id).success;
+
+/**
+ * Valid records by agreement id. An unreadable record is removed (the agreement is simply seen again) and
+ * reported; the others are kept. A newer version's record is left for the next observation to replace.
+ */
+export async function loadProgress(packId: string): Promise<Progress> {
+  try {
+    if (!isPackId(packId)) return {};
+    const prefix = progressKeyPrefix(packId);
+    const stored = await localArea().get(null);
+    const progress: Progress = {};
+    const unreadable: string[] = [];
+    const future: string[] = [];
+    for (const [key, raw] of Object.entries(stored)) {
+      if (!key.startsWith(prefix)) continue;
+      const id = key.slice(prefix.length);
+      const read = readRecord(raw);
+      if (read.kind === 'ok') progress[id] = read.progress;
+      else if (read.kind === 'future') future.push(id);
+      else unreadable.push(id);
+    }
+    if (unreadable.length > 0) {
+      try {
+        for (const id of unreadable) await replaceIfUnchanged(prefix + id, stored[prefix + id], undefined);
+      } catch (error) {
+        await reportWriteFailure('progress', error);
+      }
+      await addNotice('progress-reset', `unreadable progress for ${unreadable.join(', ')} cleared`);
+    }
+    if (future.length > 0) {
+      await addNotice(
+        'progress-reset',
+        `progress for ${future.join(', ')} was saved by a newer version of Aftaletjek; ` +
+          'shown as not seen until seen again',
+      );
+    }
+    return progress;
+  } catch {
+    return {};
+  }
+}
+
+function clip(text: string, max: number): string {
+  return text.trim().slice(0, max);
+}
+
+/** Where the agreement was seen, as far as it is a portal page; the fragment is dropped (it may hold tokens). */
+function portalUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return '';
+  }
+  if (!PORTAL_ORIGINS.includes(url.origin)) return '';
+  const withQuery = url.origin + url.pathname + url.search;
+  return withQuery.length <= URL_MAX ? withQuery : (url.origin + url.pathname).slice(0, URL_MAX);
+}
+
+function observedAt(seenAt: string | undefined, now: number): string {
+  const time = seenAt === undefined ? Number.NaN : Date.parse(seenAt);
+  return new Date(Number.isNaN(time) ? now : time).toISOString();
+}
+
+/**
+ * The record after one observation, or `before` itself when nothing worth a write changed. A status of
+ * 'unknown' only replaces 'unknown'; se only changes when the observation carries it. seenAt and url
+ * follow a real change, or are refreshed at most once a minute, so rescans of a page cause no write storm.
+ */
+function merge(before: AgreementProgress | null, obs: Observation, now: number): AgreementProgress {
+  const seenAt = observedAt(obs.seenAt, now);
+  const base: AgreementProgress = before ?? { status: 'unknown', statusText: '', name: '', se: null, seenAt, url: '' };
+  const next = { ...base };
+  if (obs.status !== undefined && (obs.status !== 'unknown' || base.status === 'unknown')) {
+    next.status = obs.status;
+    next.statusText = clip(obs.statusText ?? '', STATUS_TEXT_MAX);
+  }
+  const name = clip(obs.name ?? '', NAME_MAX);
+  if (name !== '') next.name = name;
+  if (obs.se !== undefined) next.se = obs.se;
+  const changed =
+    next.status !== base.status ||
+    next.statusText !== base.statusText ||
+    next.name !== base.name ||
+    JSON.stringify(next.se) !== JSON.stringify(base.se);
+  if (before !== null && !changed && Date.parse(seenAt) - Date.parse(base.seenAt) < SEEN_AT_REFRESH_MS) return before;
+  return { ...next, seenAt, url: portalUrl(obs.url) || base.url };
+}
+
+const queue = serialQueue();
+
+/**
+ * Merges observations into stored progress, writing only the agreements that changed. Two pages recording
+ * the same agreement at once: the later write wins for that agreement; other agreements are untouched.
+ */
+export async function recordObservations(packId: string, observations: readonly Observation[]): Promise<void> {
+  try {
+    await queue(async () => {
+      if (!isPackId(packId)) return;
+      const prefix = progressKeyPrefix(packId);
+      const valid = observations.filter((o) => isAgreementId(o.id));
+      if (valid.length === 0) return;
+      const ids = [...new Set(valid.map((o) => o.id))];
+      const stored = await localArea().get(ids.map((id) => prefix + id));
+      const current = new Map<string, AgreementProgress | null>();
+      for (const id of ids) {
+        const read = readRecord(stored[prefix + id]);
+        current.set(id, read.kind === 'ok' ? read.progress : null);
+      }
+      const now = Date.now();
+      const changed = new Set<string>();
+      for (const obs of valid) {
+        const before = current.get(obs.id) ?? null;
+        const after = merge(before, obs, now);
+        if (after !== before) {
+          current.set(obs.id, after);
+          changed.add(obs.id);
+        }
+      }
+      const items: Record<string, unknown> = {};
+      for (const id of changed) {
+        // Observations come from page scans: a malformed se must not become a stored, unreadable record.
+        const record = ProgressRecordSchema.safeParse({ version: PROGRESS_VERSION, ...current.get(id) });
+        if (record.success) items[prefix + id] = record.data;
+      }
+      if (Object.keys(items).length > 0) await localArea().set(items);
+    });
+  } catch (error) {
+    await reportWriteFailure('progress', error);
+  }
+}
+
+export async function resetProgress(packId: string): Promise<void> {
+  try {
+    await queue(async () => {
+      const prefix = progressKeyPrefix(packId);
+      const keys = Object.keys(await localArea().get(null)).filter((key) => key.startsWith(prefix));
+      if (keys.length > 0) await localArea().remove(keys);
+    });
+  } catch (error) {
+    await reportWriteFailure('progress', error);
+  }
+}
+
+export function onProgressChanged(packId: string, cb: (p: Progress) => void): () => void {
+  const prefix = progressKeyPrefix(packId);
+  return watchKeys((key) => key.startsWith(prefix), () => loadProgress(packId), cb);
+}

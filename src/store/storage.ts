@@ -1,0 +1,223 @@
+import type Browser from 'webextension-polyfill';
+
+/**
+ * The storage areas the store reads and writes. Only src/store touches browser.storage; everything else
+ * goes through settings.ts, progress.ts and notices.ts.
+ */
+export interface StorageAreaLike {
+  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+type ManagedAreaLike = Pick<StorageAreaLike, 'get'>;
+type ChangeListener = (changedKeys: readonly string[]) => void;
+
+// The polyfill throws when evaluated outside an extension, so it is loaded on first use only: tests inject
+// memory areas and never load it.
+let polyfill: Promise<Browser.Browser> | undefined;
+function browserApi(): Promise<Browser.Browser> {
+  polyfill ??= import('webextension-polyfill').then((m) => m.default);
+  return polyfill;
+}
+
+const browserLocal: StorageAreaLike = {
+  async get(keys) {
+    return (await browserApi()).storage.local.get(keys ?? null);
+  },
+  async set(items) {
+    await (await browserApi()).storage.local.set(items);
+  },
+  async remove(keys) {
+    await (await browserApi()).storage.local.remove(keys);
+  },
+};
+
+const browserManaged: ManagedAreaLike = {
+  async get(keys) {
+    try {
+      // Firefox without a policy rejects, and some browsers lack the area: both mean "nothing managed".
+      return await (await browserApi()).storage.managed.get(keys ?? null);
+    } catch {
+      return {};
+    }
+  },
+};
+
+let injected: { local: StorageAreaLike; managed: ManagedAreaLike } | undefined;
+
+/** browser.storage.local, or the area injected for tests. */
+export function localArea(): StorageAreaLike {
+  return injected?.local ?? browserLocal;
+}
+
+/** browser.storage.managed (IT policy), or an empty area when unavailable; or the area injected for tests. */
+export function managedArea(): ManagedAreaLike {
+  return injected?.managed ?? browserManaged;
+}
+
+/** Inject areas (tests). Pass undefined to restore real browser areas. A missing managed area means "no policy". */
+export function setAreasForTesting(areas?: { local?: StorageAreaLike; managed?: ManagedAreaLike }): void {
+  injected = areas ? { local: areas.local ?? memoryArea(), managed: areas.managed ?? memoryArea() } : undefined;
+}
+
+// Listeners of each memory area, kept outside the returned object so its type stays StorageAreaLike.
+const memoryListeners = new WeakMap<object, Set<ChangeListener>>();
+
+/** Browser storage keeps JSON-like data: a copy in and out means callers never share objects with the store. */
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** In-memory area for tests and fallbacks, with an optional failure injector (e.g. quota error on set). */
+export function memoryArea(
+  initial: Record<string, unknown> = {},
+  opts: { failSet?: (items: Record<string, unknown>) => Error | null } = {},
+): StorageAreaLike & { dump(): Record<string, unknown> } {
+  const data = new Map<string, string>(
+    Object.entries(initial).flatMap(([k, v]) => (v === undefined ? [] : [[k, JSON.stringify(v)]])),
+  );
+  const listeners = new Set<ChangeListener>();
+
+  // Like browser.storage.onChanged: asynchronous, and only for keys whose value really changed.
+  const emit = (changed: string[]) => {
+    if (changed.length === 0) return;
+    queueMicrotask(() => {
+      for (const listener of [...listeners]) listener(changed);
+    });
+  };
+
+  const area = {
+    async get(keys?: string | string[] | null) {
+      const wanted = keys == null ? [...data.keys()] : typeof keys === 'string' ? [keys] : keys;
+      const out: Record<string, unknown> = {};
+      for (const key of wanted) {
+        const json = data.get(key);
+        if (json !== undefined) out[key] = JSON.parse(json);
+      }
+      return out;
+    },
+    async set(items: Record<string, unknown>) {
+      const failure = opts.failSet?.(jsonCopy(items));
+      if (failure) throw failure;
+      const changed: string[] = [];
+      for (const [key, value] of Object.entries(items)) {
+        if (value === undefined) continue;
+        const json = JSON.stringify(value);
+        if (data.get(key) !== json) changed.push(key);
+        data.set(key, json);
+      }
+      emit(changed);
+    },
+    async remove(keys: string | string[]) {
+      const changed = (typeof keys === 'string' ? [keys] : keys).filter((key) => data.delete(key));
+      emit(changed);
+    },
+    dump() {
+      return Object.fromEntries([...data].map(([k, json]) => [k, JSON.parse(json) as unknown]));
+    },
+  };
+  memoryListeners.set(area, listeners);
+  return area;
+}
+
+/**
+ * Subscribe to changes of the given top-level keys in local and managed storage; returns an unsubscribe
+ * function. Injected memory areas emit their own changes, so logic built on this runs in tests too.
+ * Subscriptions stay with the areas that were current when they were made.
+ */
+export function onKeysChanged(keys: (key: string) => boolean, cb: () => void): () => void {
+  const notify = (changedKeys: readonly string[]) => {
+    if (!changedKeys.some(keys)) return;
+    try {
+      cb();
+    } catch {
+      // One failing subscriber must not stop the others or the emitting write.
+    }
+  };
+
+  if (injected) {
+    const sets = [injected.local, injected.managed].flatMap((a) => memoryListeners.get(a) ?? []);
+    for (const set of sets) set.add(notify);
+    return () => {
+      for (const set of sets) set.delete(notify);
+    };
+  }
+
+  const listener = (changes: Record<string, unknown>, areaName: string) => {
+    if (areaName === 'local' || areaName === 'managed') notify(Object.keys(changes));
+  };
+  let unsubscribed = false;
+  let detach: (() => void) | undefined;
+  browserApi().then(
+    (browser) => {
+      if (unsubscribed) return;
+      browser.storage.onChanged.addListener(listener);
+      detach = () => browser.storage.onChanged.removeListener(listener);
+    },
+    () => {
+      // Outside an extension there is nothing to listen to.
+    },
+  );
+  return () => {
+    unsubscribed = true;
+    detach?.();
+  };
+}
+
+/**
+ * Runs tasks of one module one after another, so read-modify-write cycles in the same page never
+ * interleave. Other pages are not covered: the key layout keeps their writes apart instead.
+ */
+export function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * Repairs a stored value found unreadable, unless another page changed it since it was read: a repair
+ * must never undo a real save. `next` undefined removes the key. Write errors reach the caller.
+ */
+export async function replaceIfUnchanged(key: string, seen: unknown, next: unknown): Promise<void> {
+  const area = localArea();
+  const now = (await area.get(key))[key];
+  if (JSON.stringify(now) !== JSON.stringify(seen)) return;
+  if (next === undefined) await area.remove(key);
+  else await area.set({ [key]: next });
+}
+
+/**
+ * onKeysChanged that reloads and delivers the new value. Loads may finish out of order when changes come
+ * fast, so only the latest load is delivered.
+ */
+export function watchKeys<T>(
+  keys: (key: string) => boolean,
+  load: () => Promise<T>,
+  cb: (value: T) => void,
+): () => void {
+  let latest = 0;
+  return onKeysChanged(keys, () => {
+    const mine = ++latest;
+    load()
+      .then((value) => {
+        if (mine === latest) cb(value);
+      })
+      .catch(() => {
+        // A failing subscriber must not surface as an unhandled rejection.
+      });
+  });
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The version of stored data written by a newer release than `current`, else null. */
+export function futureVersion(stored: unknown, current: number): number | null {
+  const version = isRecord(stored) ? stored.version : undefined;
+  return typeof version === 'number' && version > current ? version : null;
+}
