@@ -1,0 +1,104 @@
+import type { LabelledValue, SeCheck, SeFinding } from './types';
+import { WORD_END, WORD_START, normalizeText } from './normalize';
+
+/**
+ * SE numbers: 8 digits, maybe grouped ("12 34 56 78", "1234 5678", "12.34.56.78", "12-34-56-78").
+ * Patterns run on normalizeText() output: lower case, single spaces, every dash folded to '-'.
+ */
+const DIGIT_GAP = '(?: ?[.-] ?| )';
+const EIGHT_DIGITS = `\\d(?:${DIGIT_GAP}?\\d){7}`;
+/** A ninth digit after the eighth means a longer number (CPR, phone, account), not an SE number. */
+const NO_MORE_DIGITS = `(?!${DIGIT_GAP}?\\d)`;
+const SE_DIGITS = new RegExp(`^${EIGHT_DIGITS}$`, 'u');
+
+const CVR_WORD = new RegExp(`${WORD_START}cvr`, 'u');
+/** "SE-nummer(et)", "SE-nr.", "SE nr", "SE-no.", "SEnr", "SE number"; not "Kasse nr" (no word start before "se"). */
+const SE_NUMBER_WORDS = `se[ .-]{0,3}(?:nummer(?:et)?|nr|no|number)${WORD_END}`;
+const SE_NUMBER_LABEL = new RegExp(`${WORD_START}${SE_NUMBER_WORDS}`, 'u');
+/** "SE" alone, maybe with a note and a colon ("SE (eIndkomst):"); the Danish verb in "Se detaljer" is not a label. */
+const BARE_SE_LABEL = /^se ?(?:\([^()]*\))? ?:?$/u;
+
+/**
+ * An inline SE label and its number: "SE-nr.: 12345678; ...", "SE-nummer 12 34 56 78", "SE (eIndkomst): ...".
+ * Not after a nearby "CVR" with no digits between ("CVR/SE", "CVR- og SE-nr."): such a number is labelled CVR.
+ */
+const INLINE_SE = new RegExp(
+  `(?<!${WORD_START}cvr[^\\p{N};]{0,16})${WORD_START}(?:${SE_NUMBER_WORDS}\\.?|se)` +
+    `(?: ?\\([^()]{0,40}\\))? ?:? ?(?<digits>${EIGHT_DIGITS})${NO_MORE_DIGITS}`,
+  'gu',
+);
+
+const MODULUS_11_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1] as const;
+
+function digitsOnly(text: string): string {
+  return text.replace(/\D/gu, '');
+}
+
+/** "12345678", "12 34 56 78", "1234 5678", with NBSP or dots/hyphens between groups -> "12345678"; anything else -> null. */
+export function parseSeDigits(value: string): string | null {
+  const text = normalizeText(value);
+  return SE_DIGITS.test(text) ? digitsOnly(text) : null;
+}
+
+/** Danish modulus-11: weights 2,7,6,5,4,3,2,1, weighted sum % 11 === 0, first digit not 0. */
+export function isModulus11(digits: string): boolean {
+  if (!/^[1-9]\d{7}$/u.test(digits)) return false;
+  const sum = MODULUS_11_WEIGHTS.reduce((acc, weight, i) => acc + weight * Number(digits[i]), 0);
+  return sum % 11 === 0;
+}
+
+/** Classify a label. A label mentioning CVR at all ("CVR/SE", "CVR- og SE-nr.") is 'cvr', never taken as SE. */
+export function classifyLabel(label: string): 'se' | 'cvr' | 'other' {
+  const text = normalizeText(label);
+  if (CVR_WORD.test(text)) return 'cvr';
+  return SE_NUMBER_LABEL.test(text) || BARE_SE_LABEL.test(text) ? 'se' : 'other';
+}
+
+/**
+ * Finds the SE number among labelled values. An SE-labelled value counts whole; every value not labelled
+ * CVR (free text has label '', but a "Parametre" value may hold "SE-nr.: ..." too) is searched for inline
+ * SE labels. A CVR-labelled value is never searched.
+ */
+export function findSe(entries: readonly LabelledValue[]): SeFinding {
+  const values = new Set<string>();
+  for (const { label, value } of entries) {
+    const kind = classifyLabel(label);
+    if (kind === 'cvr') continue;
+    const whole = kind === 'se' ? parseSeDigits(value) : null;
+    if (whole !== null) {
+      values.add(whole);
+      continue;
+    }
+    for (const inline of normalizeText(value).matchAll(INLINE_SE)) {
+      values.add(digitsOnly(inline.groups?.digits ?? ''));
+    }
+  }
+  const sorted = [...values].sort();
+  const [first] = sorted;
+  if (first === undefined) return { kind: 'missing' };
+  return sorted.length === 1 ? { kind: 'found', value: first } : { kind: 'ambiguous', values: sorted };
+}
+
+/**
+ * Verdict of the SE check. expectedSe may be grouped ("1374 8136"); blank counts as not configured.
+ * An ambiguous finding never matches, even when one of its values is the expected one.
+ */
+export function checkSe(finding: SeFinding, expectedSe: string | null): SeCheck {
+  const found = finding.kind === 'found' ? [finding.value] : finding.kind === 'ambiguous' ? [...finding.values] : [];
+  const expected = expectedSe !== null && expectedSe.trim() !== '' ? expectedSe : null;
+  const suspect = found.some((value) => !isModulus11(value));
+  if (finding.kind === 'missing') return { verdict: 'missing', found, expected, suspect };
+  if (expected === null) return { verdict: 'unconfigured', found, expected, suspect };
+  const matches = finding.kind === 'found' && finding.value === (parseSeDigits(expected) ?? expected);
+  return { verdict: matches ? 'match' : 'mismatch', found, expected, suspect };
+}
+
+export type ExpectedSeValidation = { ok: true; value: string } | { ok: false; reason: 'empty' | 'format' | 'modulus11' };
+
+/** Validates what a user typed as the expected SE: grouping allowed; 8 digits; modulus 11. */
+export function validateExpectedSe(input: string): ExpectedSeValidation {
+  if (normalizeText(input) === '') return { ok: false, reason: 'empty' };
+  const digits = parseSeDigits(input);
+  if (digits === null) return { ok: false, reason: 'format' };
+  return isModulus11(digits) ? { ok: true, value: digits } : { ok: false, reason: 'modulus11' };
+}
