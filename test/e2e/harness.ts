@@ -57,6 +57,8 @@ export interface LaunchOptions {
   locale?: string;
   /** Record console errors as page errors (default true). */
   watchConsole?: boolean;
+  /** Show the browser window (needs a display; default false). The demo uses it. */
+  headed?: boolean;
 }
 
 export function chromiumArgs(extensionDir: string, extra: string[] = []): string[] {
@@ -92,8 +94,11 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: false, // '--headless=new' is passed explicitly: extensions need the new headless mode
-    args: chromiumArgs(extensionDir, options.args),
+    args: chromiumArgs(extensionDir, options.args).filter((arg) => !(options.headed && arg === '--headless=new')),
     locale: options.locale ?? 'da',
+    // On Linux, Chromium picks the extension's _locales from the environment, not from --lang (which only
+    // sets navigator.language and i18n.getUILanguage); it also needs the locale's .pak (Debian: chromium-l10n).
+    env: { ...process.env, LANGUAGE: (options.locale ?? 'da').replace('-', '_') },
     viewport: { width: 1280, height: 900 },
   });
 

@@ -1,0 +1,105 @@
+/**
+ * From what a scan found to what the overlay shows and the store records: each name's status, whether
+ * the page is one agreement's own page, and that page's SE check. Reads the DOM, changes nothing.
+ */
+import type { Pack } from '../core/pack';
+import { checkSe, findSe } from '../core/se';
+import type { AgreementStatus, SeCheck } from '../core/types';
+import type { Observation } from '../store/progress';
+import { findRow, readPageFacts, readRowStatus, type NameHit, type StatusReading } from './scan';
+
+/** One recognised element and what to show on it. */
+export interface Mark {
+  element: Element;
+  id: string;
+  /** The agreement's name as the element shows it. */
+  name: string;
+  status: AgreementStatus;
+  /** The portal's words for the status ('' when none). */
+  statusText: string;
+  /** The list entry the element belongs to (styled as a whole); null on an agreement's own page. */
+  row: Element | null;
+}
+
+/** One agreement's own page. */
+export interface AgreementPage {
+  id: string;
+  name: string;
+  status: StatusReading | null;
+  /** The SE check, for agreements whose SE number must be verified; null otherwise. */
+  se: SeCheck | null;
+  /** The elements naming the agreement (heading, "Navn" field): the page is gone when they are. */
+  anchors: Element[];
+  messageField: HTMLElement | null;
+}
+
+/**
+ * The page is one agreement's own page when its title or "Navn" field names exactly one pack agreement,
+ * and it offers Godkend/Afvis or shows a status field (a list headed by an agreement's name does not).
+ */
+export function decideAgreementPage(hits: readonly NameHit[], pack: Pack, expectedSe: string | null, root: Element): AgreementPage | null {
+  const anchors = hits.filter((hit) => hit.kind !== 'list');
+  const ids = new Set(anchors.map((hit) => hit.id));
+  const [id] = ids;
+  if (id === undefined || ids.size > 1) return null;
+  const facts = readPageFacts(root);
+  if (facts.approveActions.length === 0 && facts.rejectActions.length === 0 && facts.status === null) return null;
+  const agreement = pack.agreements.find((a) => a.id === id);
+  if (!agreement) return null;
+  const own = anchors.filter((hit) => hit.id === id);
+  const title = own.find((hit) => hit.kind === 'heading') ?? own[0];
+  return {
+    id,
+    name: title?.name ?? '',
+    status: facts.status,
+    se: agreement.seCheck ? checkSe(findSe(facts.fields), expectedSe) : null,
+    anchors: own.map((hit) => hit.element),
+    messageField: facts.messageField,
+  };
+}
+
+/** A mark for every name: the page's status on its own page, else the status its list entry shows. */
+export function decideMarks(hits: readonly NameHit[], page: AgreementPage | null): Mark[] {
+  return hits.map((hit) => {
+    if (page && page.anchors.includes(hit.element)) {
+      const status = page.status?.status ?? 'unknown';
+      return { element: hit.element, id: hit.id, name: hit.name, status, statusText: page.status?.text ?? '', row: null };
+    }
+    const row = findRow(hit.element);
+    const reading = row ? readRowStatus(row, hit.element) : null;
+    const status = reading?.status ?? 'unknown';
+    return { element: hit.element, id: hit.id, name: hit.name, status, statusText: reading?.text ?? '', row };
+  });
+}
+
+/** Which status to report when one page shows an agreement more than once: the one with work left wins. */
+const REPORT_ORDER: readonly AgreementStatus[] = ['pending', 'rejected', 'ended', 'approved', 'unknown'];
+
+/**
+ * Observations for the store: one per agreement on the page. An unknown status is left out so it never
+ * hides a status seen before; an agreement's own page speaks for it over any list on the same page.
+ */
+export function decideObservations(marks: Iterable<Mark>, page: AgreementPage | null, url: string): Observation[] {
+  const byId = new Map<string, Observation>();
+  for (const mark of marks) {
+    if (page && page.id === mark.id) continue;
+    const before = byId.get(mark.id);
+    if (before && REPORT_ORDER.indexOf(before.status ?? 'unknown') <= REPORT_ORDER.indexOf(mark.status)) continue;
+    const observation: Observation = { id: mark.id, name: mark.name, url };
+    if (mark.status !== 'unknown') {
+      observation.status = mark.status;
+      observation.statusText = mark.statusText;
+    }
+    byId.set(mark.id, observation);
+  }
+  if (page) {
+    const observation: Observation = { id: page.id, name: page.name, url };
+    if (page.status && page.status.status !== 'unknown') {
+      observation.status = page.status.status;
+      observation.statusText = page.status.text;
+    }
+    if (page.se) observation.se = page.se;
+    byId.set(page.id, observation);
+  }
+  return [...byId.values()];
+}

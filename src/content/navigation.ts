@@ -1,0 +1,170 @@
+/**
+ * Following the single-page portal: one MutationObserver for late rendering and in-page changes, plus URL
+ * changes (the content script's isolated world cannot see the page's history.pushState calls, so the URL
+ * is compared on every batch and on popstate/hashchange/Navigation API events). Changes are debounced
+ * into batches that name only the subtrees that changed.
+ */
+import { ROW_SELECTOR } from './portal';
+import { isOwnNode } from './overlay/shadow';
+import type { Slicer } from './scan';
+
+export interface Batch {
+  /** Subtrees to scan again; empty when `full`. */
+  roots: Element[];
+  /** Scan the whole page (first run, URL change, settings change). */
+  full: boolean;
+  urlChanged: boolean;
+}
+
+/** Attributes that change what is shown or read (read-only field values, hiding); never our own data-aftaletjek-*. */
+const WATCHED_ATTRIBUTES = ['value', 'hidden', 'style', 'class', 'aria-hidden', 'readonly', 'disabled'];
+const DEBOUNCE_MS = 100;
+/** Under a steady stream of mutations a batch still runs this often. */
+const MAX_WAIT_MS = 500;
+const SLICE_MS = 8;
+
+/** The changed subtree worth scanning again: its list entry (status and name together), else itself. */
+function rootFor(el: Element): Element {
+  return el.closest('[data-aftaletjek-row], [data-aftaletjek-agreement]') ?? el.closest(ROW_SELECTOR) ?? el;
+}
+
+/**
+ * Lets the page run between slices of a long scan so no task blocks it for long. Each slice is recorded
+ * as a performance measure "aftaletjek:slice" (local only), so tests and benchmarks can see the
+ * content script's own share of the main thread.
+ */
+export function createSlicer(win: Window & typeof globalThis): Slicer & { end(): void } {
+  const { performance } = win;
+  let sliceStart = performance.now();
+  const measure = () => performance.measure('aftaletjek:slice', { start: sliceStart, end: performance.now() });
+  const scheduler = (win as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return {
+    due: () => performance.now() - sliceStart > SLICE_MS,
+    async pause() {
+      measure();
+      if (typeof scheduler?.yield === 'function') await scheduler.yield();
+      else await new Promise((resolve) => win.setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    },
+    end: measure,
+  };
+}
+
+export interface PageWatcher {
+  /** Queue a full scan (e.g. settings changed). */
+  requestFull(): void;
+  /** Resolves once no batch is queued or running (tests and tools wait for a settled page). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Calls `run` with batches, one at a time, starting with a full scan; stops when `signal` aborts.
+ * `run` is awaited, and changes that arrive meanwhile go into the next batch.
+ */
+export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, run: (batch: Batch) => Promise<void>): PageWatcher {
+  const doc = win.document;
+  const roots = new Set<Element>();
+  let full = true;
+  let lastUrl = win.location.href;
+  let timer: number | undefined;
+  let firstPending: number | null = null;
+  let running = false;
+  let waiters: (() => void)[] = [];
+  const settle = () => {
+    if (running || timer !== undefined) return;
+    const done = waiters;
+    waiters = [];
+    for (const resolve of done) resolve();
+  };
+
+  const flush = async () => {
+    timer = undefined;
+    firstPending = null;
+    if (running || signal.aborted) return;
+    const url = win.location.href;
+    const urlChanged = url !== lastUrl;
+    lastUrl = url;
+    const batch: Batch = { roots: full || urlChanged ? [] : outermost(roots), full: full || urlChanged, urlChanged };
+    roots.clear();
+    full = false;
+    running = true;
+    try {
+      await run(batch);
+    } finally {
+      running = false;
+    }
+    if ((roots.size > 0 || full || win.location.href !== lastUrl) && !signal.aborted) schedule(0);
+    else settle();
+  };
+
+  const schedule = (delay = DEBOUNCE_MS) => {
+    const now = win.performance.now();
+    firstPending ??= now;
+    const wait = Math.max(0, Math.min(delay, firstPending + MAX_WAIT_MS - now));
+    if (timer !== undefined) win.clearTimeout(timer);
+    timer = win.setTimeout(() => void flush(), wait);
+  };
+
+  const observer = new win.MutationObserver((records) => {
+    let changed = false;
+    for (const record of records) {
+      const target = record.target;
+      if (record.type === 'childList') {
+        const nodes = [...record.addedNodes, ...record.removedNodes];
+        if (nodes.length > 0 && nodes.every(isOwnNode)) continue;
+      }
+      const el = target.nodeType === 1 ? (target as Element) : target.parentElement;
+      if (!el || isOwnNode(el)) continue;
+      roots.add(rootFor(el));
+      changed = true;
+    }
+    if (changed) schedule();
+  });
+  observer.observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: WATCHED_ATTRIBUTES,
+  });
+
+  const onUrlMaybeChanged = () => {
+    if (win.location.href !== lastUrl) schedule(0);
+  };
+  win.addEventListener('popstate', onUrlMaybeChanged, { signal });
+  win.addEventListener('hashchange', onUrlMaybeChanged, { signal });
+  // The Navigation API (Chromium) also reports pushState/replaceState; where it is missing, the
+  // observer's batches catch the URL change with the DOM change that comes with it.
+  const navigation = (win as { navigation?: EventTarget }).navigation;
+  navigation?.addEventListener('currententrychange', onUrlMaybeChanged, { signal });
+
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    if (timer !== undefined) win.clearTimeout(timer);
+    timer = undefined;
+    settle();
+  });
+
+  schedule(0);
+  return {
+    requestFull() {
+      full = true;
+      schedule(0);
+    },
+    idle() {
+      return new Promise((resolve) => {
+        waiters.push(resolve);
+        settle();
+      });
+    },
+  };
+}
+
+/** Drops roots inside other roots, and roots no longer in the page; linear in roots times depth. */
+function outermost(roots: Set<Element>): Element[] {
+  const connected = new Set([...roots].filter((el) => el.isConnected));
+  return [...connected].filter((el) => {
+    for (let up = el.parentElement; up; up = up.parentElement) if (connected.has(up)) return false;
+    return true;
+  });
+}

@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PORTAL_ORIGIN } from './harness';
+import { configure, EXPECTED_SE, markSummary, openReady, readBanner, readProgress, useConfiguredBrowser } from './overlay-support';
+
+const A_NAME = 'SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune';
+
+describe('the SE check on an agreement page (real Chromium)', () => {
+  const session = useConfiguredBrowser();
+  beforeAll(async () => {
+    await session().context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: PORTAL_ORIGIN });
+  });
+
+  it.each([
+    // path, agreement, verdict, found, the SE's label form on the page
+    ['/aftale/sf0770-a-forkert-se', 'SF0770_A', 'mismatch', '55133018', 'dt/dd "SE-nummer"'],
+    ['/aftale/sf0770-a-korrekt-se', 'SF0770_A', 'match', EXPECTED_SE, 'th/td "SE-nr." grouped, beside hidden SE numbers'],
+    ['/aftale/sf0770-e-readonly', 'SF0770_E', 'match', EXPECTED_SE, 'label + read-only input "SE nr"; name and status in read-only fields'],
+    ['/aftale/sf0770-e-inline', 'SF0770_E', 'mismatch', '66945529', 'inline "SE-nr.: …; Abonnementskode: …"'],
+    ['/aftale/sf0770-a-mistaenkeligt-se', 'SF0770_A', 'mismatch', '13585627', 'aria-labelledby "SE-no."'],
+    ['/aftale/sf0770-a-mangler-se', 'SF0770_A', 'missing', null, 'no SE, only CVR numbers'],
+    ['/aftale/sf0770-e-to-se', 'SF0770_E', 'mismatch', `${EXPECTED_SE} 55133018`, 'two different SE numbers'],
+  ])('%s: one banner for %s says %s (found %s; %s)', async (path, id, verdict, found, _labelForm) => {
+    const page = await openReady(session(), path);
+    const banner = await readBanner(page);
+    expect(banner).toMatchObject({ count: 1, se: verdict, found, agreement: id, role: verdict === 'mismatch' ? 'alert' : 'status' });
+    expect(banner.height).toBeGreaterThan(20);
+    await expect.poll(async () => (await readProgress(session()))[id]?.se?.verdict).toBe(verdict);
+    await page.close();
+  });
+
+  it('names the number found and the number expected on a mismatch, and says not to approve', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-a-forkert-se');
+    const { text } = await readBanner(page);
+    expect(text).toContain('godkend ikke aftalen');
+    expect(text).toContain('Aftalen angiver SE-nr. 55133018, men kommunens SE-nr. er 29189757.');
+    // Top of the page, in view.
+    const box = await page.evaluate(() => document.querySelector('[data-aftaletjek-se]')!.getBoundingClientRect().toJSON());
+    expect(box.top).toBe(0);
+    expect(box.width).toBeGreaterThan(1000);
+    await page.close();
+  });
+
+  it('names both numbers when the page carries two different SE numbers', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-e-to-se');
+    expect((await readBanner(page)).text).toContain('flere forskellige SE-numre: 29189757 og 55133018');
+    await page.close();
+  });
+
+  it('copies a ready-made Danish message for the KLIK task', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-a-forkert-se');
+    await page.getByRole('button', { name: 'Kopiér besked til KLIK-opgaven' }).click();
+    await expect.poll(async () => (await readBanner(page)).text).toContain('Beskeden er kopieret');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(
+      `SE-nummeret i serviceaftalen "${A_NAME}" er 55133018, men kommunens SE-nummer er 29189757. ` +
+        'Netcompany bedes rette SE-nummeret i aftalen, så vi kan godkende den. Vi har ikke godkendt aftalen.',
+    );
+    await page.close();
+  });
+
+  it('confirms a match quietly, with the number', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-a-korrekt-se');
+    const banner = await readBanner(page);
+    expect(banner.text).toContain('SE-nummeret er korrekt: 29189757');
+    expect(banner.height).toBeLessThan(60);
+    await page.close();
+  });
+
+  it('flags an SE number that fails modulus 11 as suspect', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-a-mistaenkeligt-se');
+    expect((await readBanner(page)).text).toContain('13585627 består ikke modulus 11-kontrollen');
+    await page.close();
+  });
+
+  it('says so when the page has no SE number, and never takes a CVR number', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-a-mangler-se');
+    const banner = await readBanner(page);
+    expect(banner.found).toBeNull();
+    expect(banner.text).toContain('Intet SE-nummer fundet');
+    await page.close();
+  });
+
+  it('says the SE number is not checked when no expected SE is configured, with a way to the settings', async () => {
+    await configure(session(), { expectedSe: null });
+    const page = await openReady(session(), '/aftale/sf0770-a-forkert-se');
+    const banner = await readBanner(page);
+    expect(banner).toMatchObject({ se: 'unconfigured', found: '55133018', role: 'status' });
+    expect(banner.text).toContain('SE-nummeret 55133018 er ikke kontrolleret');
+    // Content scripts cannot open the options page; the background does it on request.
+    const optionsTab = session().context.waitForEvent('page');
+    await page.getByRole('button', { name: 'Åbn indstillinger' }).click();
+    expect((await optionsTab).url()).toBe(session().extensionUrl('src/options/index.html'));
+    // Configuring the SE number updates the open page's banner.
+    await configure(session());
+    await expect.poll(async () => (await readBanner(page)).se).toBe('mismatch');
+    await page.close();
+  });
+
+  it.each([
+    ['an agreement without SE check', '/aftale/sf1470', ['SF1470:pending']],
+    ['an older version of an SE agreement', '/aftale/sf0770-a-v2', []],
+    ['a list', '/aftaler/tabel', undefined],
+  ])('shows no banner on %s', async (_what, path, marks) => {
+    const page = await openReady(session(), path);
+    expect((await readBanner(page)).count).toBe(0);
+    if (marks) expect(await markSummary(page)).toEqual(marks);
+    await page.close();
+  });
+
+  it('marks the agreement on its own page with the status from its status field', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-e-readonly');
+    expect(await markSummary(page)).toEqual(['SF0770_E:pending']);
+    expect(await page.evaluate(() => document.querySelector('[data-aftaletjek-agreement]')!.id)).toBe('f-navn');
+    await page.close();
+  });
+
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { configure, markSummary, openReady, readBanner, readMarks, readProgress, useConfiguredBrowser } from './overlay-support';
+
+/** The task's five agreements as the Aarhus table fixture shows them. */
+const TABLE_AARHUS = ['SF0770_A:pending', 'SF0770_E:pending', 'SF1320:pending', 'SF1470:approved', 'SF1490:rejected'];
+
+describe('the overlay on agreement lists (real Chromium)', () => {
+  const session = useConfiguredBrowser();
+
+  it.each([
+    ['a table', '/aftaler/tabel', TABLE_AARHUS],
+    ['cards', '/aftaler/kort', ['SF0770_A:pending', 'SF0770_E:approved', 'SF1320:approved', 'SF1470:pending', 'SF1490:ended']],
+    ['search results with highlighted codes', '/aftaler/liste', ['SF0770_A:pending', 'SF0770_E:rejected']],
+  ])('marks exactly the task agreements in %s, with the status of their own entry', async (_shape, path, expected) => {
+    const page = await openReady(session(), path);
+    expect(await markSummary(page)).toEqual([...expected].sort());
+    // The name is marked on its link (the smallest element holding the whole, split name).
+    expect(new Set((await readMarks(page)).map((m) => m.tag))).toEqual(new Set(['a']));
+    expect((await readBanner(page)).count).toBe(0);
+    await page.close();
+  });
+
+  it('shows a word and symbol beside each mark, and makes waiting rows stand out', async () => {
+    const page = await openReady(session(), '/aftaler/tabel');
+    const badges = Object.fromEntries((await readMarks(page)).map((m) => [m.id, m.badge]));
+    expect(badges).toEqual({
+      SF0770_A: '● Mangler godkendelse',
+      SF0770_E: '● Mangler godkendelse',
+      SF1470: '✓ Godkendt',
+      SF1490: '✕ Afvist',
+      SF1320: '● Mangler godkendelse',
+    });
+    const rows = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLTableRowElement>('tr[data-aftaletjek-row]')].map((tr) => ({
+        status: tr.getAttribute('data-aftaletjek-row'),
+        background: getComputedStyle(tr.cells[1]!).backgroundColor,
+      })),
+    );
+    const pending = rows.filter((r) => r.status === 'pending');
+    const approved = rows.filter((r) => r.status === 'approved');
+    expect(pending).toHaveLength(3);
+    expect(new Set(pending.map((r) => r.background)).size).toBe(1);
+    expect(pending[0]!.background).not.toBe(approved[0]!.background);
+    await page.close();
+  });
+
+  it('never marks look-alikes: older version, other IT system, other municipality', async () => {
+    const page = await openReady(session(), '/aftaler/tabel');
+    const unmarked = await page.evaluate(() =>
+      [...document.querySelectorAll('tbody a')].filter((a) => !a.hasAttribute('data-aftaletjek-agreement')).map((a) => a.textContent!.replace(/\s+/g, ' ')),
+    );
+    expect(unmarked).toEqual([
+      expect.stringContaining('personoplysninger v2 - KP PROD'),
+      expect.stringContaining('KP TEST'),
+      expect.stringContaining('Momentum PROD'),
+      expect.stringContaining('KMD Sag PROD'),
+      expect.stringContaining('Odder Kommune'),
+      expect.stringContaining('Odder Kommune'),
+      expect.stringContaining('SF1500'),
+    ]);
+    await page.close();
+  });
+
+  it('leaves the portal DOM structure as served: only data-aftaletjek-* attributes are added', async () => {
+    const page = await openReady(session(), '/aftaler/kort');
+    const same = await page.evaluate(async () => {
+      const served = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      const live = document.body.cloneNode(true) as HTMLElement;
+      for (const el of [live, ...live.querySelectorAll('*')]) {
+        for (const name of el.getAttributeNames()) if (name.startsWith('data-aftaletjek-')) el.removeAttribute(name);
+      }
+      return live.innerHTML === served.body.innerHTML;
+    });
+    expect(same).toBe(true);
+    await page.close();
+  });
+
+  it('records the latest status of each agreement seen in progress', async () => {
+    const page = await openReady(session(), '/aftaler/tabel');
+    await expect
+      .poll(async () => Object.fromEntries(Object.entries(await readProgress(session())).map(([id, p]) => [id, p.status])))
+      .toEqual({ SF0770_A: 'pending', SF0770_E: 'pending', SF1470: 'approved', SF1490: 'rejected', SF1320: 'pending' });
+    expect((await readProgress(session())).SF0770_A?.name).toBe('SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune');
+    await page.close();
+  });
+
+  it('follows a status change rendered later in a row', async () => {
+    const page = await openReady(session(), '/aftaler/tabel');
+    await page.evaluate(() => {
+      const row = document.querySelector('a[data-aftaletjek-agreement="SF0770_A"]')!.closest('tr')!;
+      row.querySelector('.status')!.textContent = 'Godkendt';
+    });
+    await expect.poll(() => markSummary(page)).toContain('SF0770_A:approved');
+    await page.close();
+  });
+
+  it('counts any municipality when none is configured, and picks a configured change up at once', async () => {
+    await configure(session(), { municipality: '' });
+    const page = await openReady(session(), '/aftaler/tabel');
+    expect(await markSummary(page)).toEqual([...TABLE_AARHUS, 'SF0770_A:pending', 'SF1320:pending'].sort());
+    await configure(session());
+    await expect.poll(() => markSummary(page)).toEqual(TABLE_AARHUS);
+    await page.close();
+  });
+
+  it('marks a 5,000-row list correctly without blocking the page for long', async () => {
+    const municipalities = ['Aarhus', 'Odder', 'Ballerup', 'Vejle', 'Horsens', 'Silkeborg', 'Randers', 'Skanderborg'];
+    const names = [
+      (m: string) => `SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – ${m} Kommune`,
+      (m: string) => `SF0770_E - Abonnement på hændelser vedr. eIndkomst v2 - KP PROD – ${m} Kommune`,
+      (m: string) => `SF1470 - Sags- og Dokumentindeks V3 - KP TEST – ${m} Kommune`,
+      (m: string) => `SF1500 - Adressesøgning v5 - KP PROD – ${m} Kommune`,
+      (m: string) => `SF2900 - Beskedfordeler v1 - KP PROD – ${m} Kommune`,
+    ];
+    const real = new Map<number, [string, string]>([
+      [17, ['SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune', 'Afventer godkendelse']],
+      [1203, ['SF0770_E - Abonnement på hændelser vedr. eIndkomst v3 - KP PROD – Aarhus Kommune', 'Godkendt']],
+      [2500, ['SF1470 - Sags- og Dokumentindeks V3 - KP PROD – Aarhus Kommune', 'Afventer']],
+      [3777, ['SF1490 - Ydelsesindeks V3 - KP PROD – Aarhus Kommune', 'Afvist']],
+      [4990, ['SF1320 – CPR Hændelser', 'Udgivet til underskrift']],
+    ]);
+    const rows: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const [name, status] = real.get(i) ?? [names[i % names.length]!(municipalities[i % municipalities.length]!).replace('Aarhus', i % 5 === 0 ? 'Odder' : 'Aarhus'), i % 3 === 0 ? 'Godkendt' : 'Afventer godkendelse'];
+      const [code, ...rest] = name.split(' - ');
+      rows.push(`<tr><td><a href="/aftale/${i}"><span>${code}</span> - <span>${rest.join(' - ')}</span></a></td><td><span class="status">${status}</span></td><td>Netcompany A/S</td><td>0${i % 9 + 1}-01-2025</td></tr>`);
+    }
+    session().servePortal(
+      '/aftaler/alle',
+      `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Alle aftaler</title><link rel="stylesheet" href="/portal.css"></head>` +
+        `<body><main><h1>Alle serviceaftaler</h1><table class="grid"><thead><tr><th>Navn</th><th>Status</th><th>Leverandør</th><th>Oprettet</th></tr></thead>` +
+        `<tbody>${rows.join('')}</tbody></table></main></body></html>`,
+    );
+    const page = await openReady(session(), '/aftaler/alle');
+    expect(await markSummary(page)).toEqual(['SF0770_A:pending', 'SF0770_E:approved', 'SF1320:pending', 'SF1470:pending', 'SF1490:rejected']);
+
+    // A settings change makes the content script scan all 5,000 rows again, with no page work mixed in.
+    await page.evaluate(() => performance.clearMeasures('aftaletjek:slice'));
+    const started = Date.now();
+    await configure(session(), { municipality: 'Odder Kommune' });
+    // Odder's rows: every 5th row names SF0770_A v3 and 2 of each 8 of those are Odder's (250), plus
+    // SF1320, whose name names no municipality.
+    await expect.poll(async () => (await markSummary(page)).length, { timeout: 20_000 }).toBe(251);
+    const rescanMs = Date.now() - started;
+    // The content script measures each slice of its work (see src/content/navigation.ts).
+    const slices = await page.evaluate(() => performance.getEntriesByName('aftaletjek:slice').map((e) => e.duration));
+    expect(slices.length).toBeGreaterThan(1);
+    expect(Math.max(...slices)).toBeLessThan(50);
+    expect(rescanMs).toBeLessThan(5_000);
+    expect(new Set((await readMarks(page)).map((m) => m.id))).toEqual(new Set(['SF0770_A', 'SF1320']));
+    await configure(session());
+    await page.close();
+  });
+
+});
