@@ -1,3 +1,11 @@
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { t, uiLanguage } from '../shared/i18n';
+import '../ui/base.css';
+import './popup.css';
+import { Popup } from './Popup';
 
-render(<p>Aftaletjek</p>, document.getElementById('app')!);
+document.documentElement.lang = uiLanguage();
+document.title = t('extName');
+
+render(<Popup openOptions={() => void browser.runtime.openOptionsPage()} />, document.getElementById('app')!);

@@ -1,0 +1,335 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { BUILTIN_PACK, type Pack } from '../core/pack';
+import { t } from '../shared/i18n';
+import {
+  exportSettingsJson,
+  importPack,
+  importSettingsJson,
+  saveSettings,
+  useBuiltinPack,
+  type EffectiveSettings,
+  type SettingsError,
+} from '../store/settings';
+import { downloadText, fileDate, MAX_IMPORT_BYTES } from '../ui/download';
+import { Icon } from '../ui/Icon';
+import { useSettingsAndPack } from '../ui/useSettingsAndPack';
+
+type Field = 'municipality' | 'expectedSe';
+type FieldErrors = Partial<Record<Field, SettingsError>>;
+type Feedback = { tone: 'ok' | 'bad'; text: string; detail?: string } | null;
+
+export function errorText(error: SettingsError): string {
+  switch (error) {
+    case 'se-empty':
+      return t('options_error_se_empty');
+    case 'se-format':
+      return t('options_error_se_format');
+    case 'se-modulus11':
+      return t('options_error_se_modulus11');
+    case 'municipality-too-long':
+      return t('options_error_municipality_too_long');
+    case 'managed':
+      return t('options_error_managed');
+  }
+}
+
+function FeedbackLine({ feedback, id }: { feedback: Feedback; id?: string }) {
+  return (
+    <div id={id} class={`status-line ${feedback?.tone ?? ''}`} role="status">
+      {feedback && (
+        <>
+          <p>
+            <Icon name={feedback.tone === 'ok' ? 'check' : 'warning'} /> {feedback.text}
+          </p>
+          {feedback.detail && <p class="detail">{t('options_error_detail', feedback.detail)}</p>}
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The chosen file's text; 'too-large' for files far larger than any pack or settings file; null when the
+ * choice was cancelled.
+ */
+async function readChosenFile(input: HTMLInputElement): Promise<string | 'too-large' | null> {
+  const file = input.files?.[0];
+  // Cleared at once so choosing the same file again fires change again.
+  input.value = '';
+  if (!file) return null;
+  return file.size > MAX_IMPORT_BYTES ? 'too-large' : file.text();
+}
+
+interface TextFieldProps {
+  id: Field;
+  label: string;
+  hint: string;
+  value: string;
+  managed: boolean;
+  error: SettingsError | undefined;
+  inputRef: { current: HTMLInputElement | null };
+  onInput(value: string): void;
+  inputMode?: 'numeric';
+  autoComplete?: string;
+}
+
+function TextField({ id, label, hint, value, managed, error, inputRef, onInput, inputMode, autoComplete }: TextFieldProps) {
+  const describedBy = [`${id}-hint`, managed ? `${id}-managed` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${managed ? ' managed' : ''}${error ? ' invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      <p id={`${id}-hint`} class="hint">
+        {hint}
+      </p>
+      <input
+        id={id}
+        name={id}
+        ref={inputRef}
+        type="text"
+        value={value}
+        readOnly={managed}
+        inputMode={inputMode}
+        autoComplete={autoComplete ?? 'off'}
+        spellcheck={false}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      {managed && (
+        <p id={`${id}-managed`} class="managed-note" data-aftaletjek-managed={id}>
+          <Icon name="lock" /> {t('options_managed_note')}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="error" data-aftaletjek-error={error}>
+          <Icon name="warning" /> {errorText(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function SettingsForm({ settings }: { settings: EffectiveSettings }) {
+  const [municipality, setMunicipality] = useState(settings.municipality);
+  const [expectedSe, setExpectedSe] = useState(settings.expectedSe ?? '');
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const refs = { municipality: useRef<HTMLInputElement>(null), expectedSe: useRef<HTMLInputElement>(null) };
+
+  // Values changed elsewhere (an import, policy, another tab) replace the fields unless the user is editing.
+  useEffect(() => {
+    if (dirty) return;
+    setMunicipality(settings.municipality);
+    setExpectedSe(settings.expectedSe ?? '');
+  }, [settings]);
+
+  const edit = (field: Field, value: string) => {
+    (field === 'municipality' ? setMunicipality : setExpectedSe)(value);
+    setDirty(true);
+    setFeedback(null);
+  };
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    // Read from the fields themselves: a submit right after typing may come before the re-render.
+    const typedMunicipality = refs.municipality.current?.value ?? municipality;
+    const typedSe = refs.expectedSe.current?.value ?? expectedSe;
+    const patch: { municipality?: string; expectedSe?: string | null } = {};
+    if (!settings.managed.municipality) patch.municipality = typedMunicipality;
+    if (!settings.managed.expectedSe) patch.expectedSe = typedSe.trim() === '' ? null : typedSe;
+    const result = await saveSettings(patch);
+    if (result.ok) {
+      setErrors({});
+      setDirty(false);
+      setMunicipality(result.settings.municipality);
+      setExpectedSe(result.settings.expectedSe ?? '');
+      setFeedback({ tone: 'ok', text: t('options_saved') });
+      return;
+    }
+    setErrors(result.errors);
+    setFeedback({ tone: 'bad', text: result.writeFailed ? t('options_write_failed') : t('options_not_saved') });
+    const first = (['municipality', 'expectedSe'] as const).find((f) => result.errors[f]);
+    if (first) refs[first].current?.focus();
+  };
+
+  const allManaged = settings.managed.municipality && settings.managed.expectedSe;
+  return (
+    <form class="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <TextField
+        id="municipality"
+        label={t('options_municipality_label')}
+        hint={t('options_municipality_hint')}
+        value={municipality}
+        managed={settings.managed.municipality}
+        error={errors.municipality}
+        inputRef={refs.municipality}
+        onInput={(v) => edit('municipality', v)}
+        autoComplete="organization"
+      />
+      <TextField
+        id="expectedSe"
+        label={t('options_se_label')}
+        hint={t('options_se_hint')}
+        value={expectedSe}
+        managed={settings.managed.expectedSe}
+        error={errors.expectedSe}
+        inputRef={refs.expectedSe}
+        onInput={(v) => edit('expectedSe', v)}
+        inputMode="numeric"
+      />
+      <div class="row">
+        <button type="submit" class="button primary" disabled={allManaged}>
+          {t('options_save')}
+        </button>
+      </div>
+      <FeedbackLine feedback={feedback} id="save-status" />
+    </form>
+  );
+}
+
+function PackSection({ pack }: { pack: Pack }) {
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const builtin = pack.id === BUILTIN_PACK.id;
+
+  const onImport = async (input: HTMLInputElement) => {
+    const text = await readChosenFile(input);
+    if (text === null) return;
+    if (text === 'too-large') {
+      setFeedback({ tone: 'bad', text: t('options_pack_import_error'), detail: t('options_file_too_large') });
+      return;
+    }
+    const result = await importPack(text);
+    setFeedback(
+      result.ok
+        ? { tone: 'ok', text: t('options_pack_import_ok', result.pack.title) }
+        : { tone: 'bad', text: t('options_pack_import_error'), detail: result.error },
+    );
+  };
+
+  return (
+    <section class="card" aria-labelledby="pack-heading">
+      <h2 id="pack-heading">{t('options_pack_heading')}</h2>
+      <p class="active-pack" data-aftaletjek-pack={pack.id}>
+        <strong>{t('options_pack_active', pack.title)}</strong> {builtin ? t('options_pack_builtin') : t('options_pack_custom')}
+      </p>
+      <p>{t('options_pack_count', [String(pack.agreements.length), pack.supplier])}</p>
+      <ul class="pack-agreements">
+        {pack.agreements.map((a) => (
+          <li key={a.id}>
+            <strong>{a.code}</strong> {[a.title, a.version].filter(Boolean).join(' ')}
+          </li>
+        ))}
+      </ul>
+      <div class="row">
+        <button
+          type="button"
+          class="button"
+          onClick={() => downloadText(`${pack.id}.json`, JSON.stringify(pack, null, 2) + '\n', 'application/json')}
+        >
+          <Icon name="download" />
+          {t('options_pack_export')}
+        </button>
+        {!builtin && (
+          <button
+            type="button"
+            class="button"
+            onClick={() => void useBuiltinPack().then(() => setFeedback({ tone: 'ok', text: t('options_pack_builtin_ok') }))}
+          >
+            {t('options_pack_use_builtin')}
+          </button>
+        )}
+      </div>
+      <div class="field">
+        <label for="pack-file">{t('options_pack_import_label')}</label>
+        <input
+          id="pack-file"
+          type="file"
+          accept=".json,application/json"
+          aria-describedby="pack-status"
+          onChange={(e) => void onImport(e.currentTarget)}
+        />
+      </div>
+      <FeedbackLine feedback={feedback} id="pack-status" />
+    </section>
+  );
+}
+
+function SettingsFileSection() {
+  const [feedback, setFeedback] = useState<Feedback>(null);
+
+  const onExport = async () => {
+    downloadText(`${t('options_settings_filename')}-${fileDate(new Date())}.json`, await exportSettingsJson(), 'application/json');
+  };
+
+  const onImport = async (input: HTMLInputElement) => {
+    const text = await readChosenFile(input);
+    if (text === null) return;
+    if (text === 'too-large') {
+      setFeedback({ tone: 'bad', text: t('options_settings_import_error'), detail: t('options_file_too_large') });
+      return;
+    }
+    const result = await importSettingsJson(text);
+    if (result.ok) {
+      setFeedback({ tone: 'ok', text: t('options_settings_import_ok') });
+    } else if ('error' in result) {
+      setFeedback({ tone: 'bad', text: t('options_settings_import_error'), detail: result.error });
+    } else {
+      const fieldErrors = Object.values(result.errors).map(errorText);
+      const text = result.writeFailed ? t('options_write_failed') : t('options_settings_import_error');
+      setFeedback({ tone: 'bad', text, detail: fieldErrors.join(' ') || undefined });
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="file-heading">
+      <h2 id="file-heading">{t('options_file_heading')}</h2>
+      <p class="hint">{t('options_file_hint')}</p>
+      <div class="row">
+        <button type="button" class="button" onClick={() => void onExport()}>
+          <Icon name="download" />
+          {t('options_settings_export')}
+        </button>
+      </div>
+      <div class="field">
+        <label for="settings-file">{t('options_settings_import_label')}</label>
+        <input
+          id="settings-file"
+          type="file"
+          accept=".json,application/json"
+          aria-describedby="settings-file-status"
+          onChange={(e) => void onImport(e.currentTarget)}
+        />
+      </div>
+      <FeedbackLine feedback={feedback} id="settings-file-status" />
+    </section>
+  );
+}
+
+export function Options() {
+  const state = useSettingsAndPack();
+  return (
+    <>
+      <header class="page-header">
+        <div class="page-width">
+          <h1>{t('options_title')}</h1>
+          <p>{t('options_intro')}</p>
+        </div>
+      </header>
+      <main class="page-width options-main">
+        {!state ? (
+          <p role="status">{t('common_loading')}</p>
+        ) : (
+          <>
+            <section class="card" aria-labelledby="settings-heading">
+              <h2 id="settings-heading">{t('options_settings_heading')}</h2>
+              <SettingsForm settings={state.settings} />
+            </section>
+            <PackSection pack={state.pack} />
+            <SettingsFileSection />
+          </>
+        )}
+      </main>
+    </>
+  );
+}

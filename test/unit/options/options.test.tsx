@@ -1,0 +1,255 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { BUILTIN_PACK } from '../../../src/core/pack';
+import { Options } from '../../../src/options/Options';
+import { getActivePack, loadSettings, saveSettings, SETTINGS_KEY } from '../../../src/store/settings';
+import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
+import { captureDownloads } from '../popup/downloads';
+
+let root: HTMLElement;
+let local: ReturnType<typeof memoryArea>;
+
+function setup(managed: Record<string, unknown> = {}) {
+  local = memoryArea();
+  setAreasForTesting({ local, managed: memoryArea(managed) });
+}
+
+beforeEach(() => {
+  setup();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  setAreasForTesting();
+  vi.restoreAllMocks();
+});
+
+async function mount(): Promise<void> {
+  render(<Options />, root);
+  await vi.waitFor(() => expect(root.querySelector('#expectedSe')).not.toBeNull());
+}
+
+const input = (id: string) => root.querySelector<HTMLInputElement>(`#${id}`)!;
+const label = (id: string) => root.querySelector(`label[for="${id}"]`)!.textContent ?? '';
+const text = () => root.textContent ?? '';
+function button(name: string): HTMLButtonElement {
+  const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  if (!found) throw new Error(`no button ${name}`);
+  return found;
+}
+
+function type(id: string, value: string) {
+  const el = input(id);
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+async function save() {
+  root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+}
+
+/** Sets a file on a file input and fires change, as choosing it in the dialog does. */
+function chooseFile(id: string, content: string, name = 'file.json') {
+  const el = input(id);
+  const file = new File([content], name, { type: 'application/json' });
+  Object.defineProperty(el, 'files', { value: [file], configurable: true });
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+describe('options: municipality and SE number', () => {
+  it('labels the fields with "Kommune" and "SE-nummer" and describes them', async () => {
+    await mount();
+    expect(label('municipality')).toContain('Kommune');
+    expect(label('expectedSe')).toContain('SE-nummer');
+    expect(input('expectedSe').getAttribute('aria-describedby')).toBe('expectedSe-hint');
+    expect(button('Gem').type).toBe('submit');
+  });
+
+  it('saves a grouped SE number as 8 digits and says so', async () => {
+    await mount();
+    type('municipality', '  Aarhus Kommune ');
+    type('expectedSe', '13 74 81 36');
+    await save();
+    await vi.waitFor(() => expect(text()).toContain('Gemt.'));
+    const settings = await loadSettings();
+    expect(settings.municipality).toBe('Aarhus Kommune');
+    expect(settings.expectedSe).toBe('13748136');
+    await vi.waitFor(() => expect(input('expectedSe').value).toBe('13748136'));
+  });
+
+  it.each([
+    ['1234567', 'se-format', 'SE-nummeret skal være 8 cifre, fx 12345678 eller 12 34 56 78.'],
+    ['1234567a', 'se-format', 'SE-nummeret skal være 8 cifre'],
+    ['13585627', 'se-modulus11', 'Det er ikke et gyldigt SE-nummer: cifrene består ikke modulus 11-kontrollen.'],
+  ])('refuses %s (%s) in Danish and saves nothing', async (value, code, message) => {
+    await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '29189757' });
+    const before = local.dump()[SETTINGS_KEY];
+    await mount();
+    type('municipality', 'Odense Kommune');
+    type('expectedSe', value);
+    await save();
+    await vi.waitFor(() => expect(root.querySelector('[data-aftaletjek-error]')).not.toBeNull());
+    const error = root.querySelector('#expectedSe-error')!;
+    expect(error.getAttribute('data-aftaletjek-error')).toBe(code);
+    expect(error.textContent).toContain(message);
+    expect(input('expectedSe').getAttribute('aria-invalid')).toBe('true');
+    expect(input('expectedSe').getAttribute('aria-describedby')).toContain('expectedSe-error');
+    expect(text()).toContain('Intet er gemt. Ret fejlen ved feltet.');
+    expect(document.activeElement).toBe(input('expectedSe'));
+    expect(local.dump()[SETTINGS_KEY]).toEqual(before);
+  });
+
+  it('clears the SE number when the field is emptied', async () => {
+    await saveSettings({ expectedSe: '29189757' });
+    await mount();
+    type('expectedSe', '   ');
+    await save();
+    await vi.waitFor(() => expect(text()).toContain('Gemt.'));
+    expect((await loadSettings()).expectedSe).toBeNull();
+  });
+
+  it('clears an error once the value is corrected and saved', async () => {
+    await mount();
+    type('expectedSe', '123');
+    await save();
+    await vi.waitFor(() => expect(root.querySelector('#expectedSe-error')).not.toBeNull());
+    type('expectedSe', '55133018');
+    await save();
+    await vi.waitFor(() => expect(root.querySelector('#expectedSe-error')).toBeNull());
+    expect(input('expectedSe').hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  it('shows values saved elsewhere', async () => {
+    await mount();
+    await saveSettings({ municipality: 'Vejle Kommune', expectedSe: '66945529' });
+    await vi.waitFor(() => expect(input('municipality').value).toBe('Vejle Kommune'));
+    expect(input('expectedSe').value).toBe('66945529');
+  });
+});
+
+describe('options: managed values', () => {
+  it('shows policy values read-only with the note that municipal IT set them, and still saves the rest', async () => {
+    setup({ expectedSe: '55 13 30 18' });
+    await saveSettings({ municipality: 'Aarhus Kommune' });
+    await mount();
+    expect(input('expectedSe').value).toBe('55133018');
+    expect(input('expectedSe').readOnly).toBe(true);
+    expect(root.querySelector('[data-aftaletjek-managed="expectedSe"]')!.textContent).toContain(
+      'Sat af kommunens IT-afdeling. Kan ikke ændres her.',
+    );
+    expect(input('expectedSe').getAttribute('aria-describedby')).toContain('expectedSe-managed');
+    expect(input('municipality').readOnly).toBe(false);
+
+    type('municipality', 'Odense Kommune');
+    await save();
+    await vi.waitFor(() => expect(text()).toContain('Gemt.'));
+    const settings = await loadSettings();
+    expect(settings).toMatchObject({ municipality: 'Odense Kommune', expectedSe: '55133018' });
+    expect(settings.managed).toEqual({ municipality: false, expectedSe: true });
+  });
+
+  it('disables "Gem" when every field is managed', async () => {
+    setup({ municipality: 'Aarhus Kommune', expectedSe: '55133018' });
+    await mount();
+    expect(input('municipality').readOnly).toBe(true);
+    expect(input('municipality').value).toBe('Aarhus Kommune');
+    expect(button('Gem').disabled).toBe(true);
+  });
+});
+
+describe('options: pack', () => {
+  const customPack = {
+    ...BUILTIN_PACK,
+    id: 'klik-sf99',
+    title: 'KLIK SF 99 – Prøvepakke',
+    agreements: [BUILTIN_PACK.agreements[0]!],
+  };
+
+  it('shows the active built-in pack and its agreements', async () => {
+    await mount();
+    expect(root.querySelector('[data-aftaletjek-pack]')!.getAttribute('data-aftaletjek-pack')).toBe('klik-sf02');
+    expect(text()).toContain('Aktiv pakke: KLIK SF 02 – Godkend serviceaftaler');
+    expect(text()).toContain('5 aftaler fra Netcompany:');
+    expect(label('pack-file')).toBe('Importér pakke (JSON-fil)');
+  });
+
+  it.each([
+    ['not JSON', '{ "schemaVersion": 1, '],
+    ['not a pack', JSON.stringify({ hello: 'world' })],
+    ['a pack with a bad agreement', JSON.stringify({ ...customPack, agreements: [{ id: 'x y' }] })],
+    ['the built-in id', JSON.stringify(BUILTIN_PACK)],
+  ])('refuses %s with a clear error and changes nothing', async (_name, content) => {
+    await saveSettings({ municipality: 'Aarhus Kommune' });
+    const before = local.dump();
+    await mount();
+    chooseFile('pack-file', content);
+    await vi.waitFor(() => expect(text()).toContain('Filen blev ikke importeret, og intet er ændret. Den er ikke en gyldig pakke.'));
+    expect(text()).toMatch(/Detalje: \S/);
+    expect(local.dump()).toEqual(before);
+    expect((await getActivePack()).id).toBe('klik-sf02');
+  });
+
+  it('imports a valid pack, makes it active, and can go back to the built-in one', async () => {
+    await mount();
+    chooseFile('pack-file', JSON.stringify(customPack));
+    await vi.waitFor(() => expect(text()).toContain('Pakken »KLIK SF 99 – Prøvepakke« er importeret og er nu aktiv.'));
+    await vi.waitFor(() => expect(text()).toContain('Aktiv pakke: KLIK SF 99 – Prøvepakke'));
+    expect((await getActivePack()).id).toBe('klik-sf99');
+    button('Brug den indbyggede pakke').click();
+    await vi.waitFor(() => expect(text()).toContain('Aktiv pakke: KLIK SF 02 – Godkend serviceaftaler'));
+    expect((await getActivePack()).id).toBe('klik-sf02');
+  });
+
+  it('exports the active pack as a JSON file that imports again', async () => {
+    const { blobs, names } = captureDownloads();
+    await mount();
+    button('Eksportér aktiv pakke').click();
+    expect(names).toEqual(['klik-sf02.json']);
+    expect(JSON.parse(await blobs[0]!.text())).toEqual(BUILTIN_PACK);
+  });
+});
+
+describe('options: settings file', () => {
+  it('exports the settings and imports them again', async () => {
+    const { blobs, names } = captureDownloads();
+    await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '13748136' });
+    await mount();
+    button('Eksportér indstillinger').click();
+    await vi.waitFor(() => expect(names).toHaveLength(1));
+    expect(names[0]).toMatch(/^aftaletjek-indstillinger-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = await blobs[0]!.text();
+    expect(JSON.parse(file)).toMatchObject({ municipality: 'Aarhus Kommune', expectedSe: '13748136' });
+
+    await saveSettings({ municipality: 'Odense Kommune', expectedSe: null });
+    chooseFile('settings-file', file);
+    await vi.waitFor(() => expect(text()).toContain('Indstillingerne er importeret.'));
+    expect(await loadSettings()).toMatchObject({ municipality: 'Aarhus Kommune', expectedSe: '13748136' });
+    await vi.waitFor(() => expect(input('municipality').value).toBe('Aarhus Kommune'));
+  });
+
+  it('refuses a settings file with a bad SE number and changes nothing', async () => {
+    await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '13748136' });
+    const before = local.dump();
+    await mount();
+    chooseFile('settings-file', JSON.stringify({ format: 'aftaletjek-settings', version: 1, municipality: 'X', expectedSe: '13585627' }));
+    await vi.waitFor(() => expect(text()).toContain('Filen blev ikke importeret, og intet er ændret.'));
+    expect(text()).toContain('består ikke modulus 11-kontrollen');
+    expect(local.dump()).toEqual(before);
+  });
+
+  it('refuses a file that is not a settings file', async () => {
+    await mount();
+    chooseFile('settings-file', 'not json');
+    await vi.waitFor(() => expect(text()).toContain('Filen blev ikke importeret, og intet er ændret.'));
+    expect(text()).toMatch(/Detalje: not valid JSON/);
+  });
+
+  it('refuses a file over 1 MB without reading it', async () => {
+    await mount();
+    chooseFile('settings-file', ' '.repeat(1024 * 1024 + 1));
+    await vi.waitFor(() => expect(text()).toContain('Filen er for stor (over 1 MB).'));
+  });
+});
