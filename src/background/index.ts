@@ -3,10 +3,13 @@
  * level, synchronously, so an event that wakes the worker finds them.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { ensureDefaults } from '../store/settings';
+import { ensureDefaults, onSettingsChanged } from '../store/settings';
 import { watchBadge } from './badge';
+import { broadcastContext, handleMessage, loadContentContext } from './messages';
 
-const badge = watchBadge(browser.action, (error) => console.warn('Aftaletjek: badge update failed', error));
+const warn = (what: string) => (error: unknown) => console.warn(`Aftaletjek: ${what}`, error);
+
+const badge = watchBadge(browser.action, warn('badge update failed'));
 
 browser.runtime.onInstalled.addListener(() => {
   void ensureDefaults().then(badge.refresh);
@@ -16,14 +19,18 @@ browser.runtime.onStartup.addListener(() => {
   void badge.refresh();
 });
 
-/** The content script's banner asks for the options page (content scripts cannot open it themselves). */
-function isOpenOptionsMessage(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'open-options';
-}
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  handleMessage(message, sender, {
+    extensionId: browser.runtime.id,
+    openOptionsPage: () => browser.runtime.openOptionsPage(),
+  }),
+);
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  if (sender.id !== browser.runtime.id || !isOpenOptionsMessage(message)) return undefined;
-  return browser.runtime.openOptionsPage();
+// Portal tabs follow new settings (municipality, expected SE, another pack) without a reload.
+onSettingsChanged(() => {
+  loadContentContext()
+    .then((context) => broadcastContext(browser.tabs, context))
+    .catch(warn('settings broadcast failed'));
 });
 
 // A worker (or event page) that was stopped starts again without onStartup: show the current state.

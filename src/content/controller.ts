@@ -3,7 +3,8 @@
  * Browser APIs come in as `OverlayDeps`, so the whole pipeline runs in unit tests too.
  */
 import { createMatcher, type AgreementMatcher } from '../core/match';
-import type { Pack } from '../core/pack';
+import { klikMessage } from '../core/summary';
+import type { ContentContext } from '../shared/messages';
 import type { Observation } from '../store/progress';
 import { decideAgreementPage, decideMarks, decideObservations, type AgreementPage, type Mark } from './decide';
 import { createSlicer, watchPage, type Batch, type PageWatcher } from './navigation';
@@ -12,16 +13,12 @@ import { installGuards } from './overlay/guards';
 import { MarkLayer } from './overlay/marks';
 import { findNames, withoutContainers, type NameHit } from './scan';
 
-export interface OverlayConfig {
-  pack: Pack;
-  municipality: string;
-  expectedSe: string | null;
-}
+export type OverlayConfig = ContentContext;
 
 export interface OverlayDeps {
   loadConfig(): Promise<OverlayConfig>;
-  /** Subscribe to settings changes; returns an unsubscribe function. */
-  watchConfig(onChange: () => void): () => void;
+  /** Subscribe to settings changes (delivered with the new config); returns an unsubscribe function. */
+  watchConfig(onChange: (next: OverlayConfig) => void): () => void;
   record(packId: string, observations: Observation[]): Promise<void>;
   openOptions(): void;
   /** False once the extension was reloaded or removed: this script's lifetime is over. */
@@ -116,11 +113,7 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
 
       if (page?.se) {
         const se = page.se;
-        const klikMessage = config.pack.seMismatchMessage
-          .replaceAll('{name}', page.name)
-          .replaceAll('{found}', se.found.join(', '))
-          .replaceAll('{expected}', se.expected ?? '');
-        banner.show({ agreementId: page.id, se, klikMessage });
+        banner.show({ agreementId: page.id, se, klikMessage: klikMessage(config.pack, page.name, se.found, se.expected) });
       } else {
         banner.remove();
       }
@@ -135,16 +128,11 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
   const watcher: PageWatcher = watchPage(win, signal, run);
   installGuards(doc, signal, currentPage, deps.onError);
 
-  const unwatch = deps.watchConfig(() => {
-    deps
-      .loadConfig()
-      .then((next) => {
-        config = next;
-        matcher = createMatcher(next.pack, { municipality: next.municipality });
-        recorded.clear();
-        watcher.requestFull();
-      })
-      .catch(deps.onError);
+  const unwatch = deps.watchConfig((next) => {
+    config = next;
+    matcher = createMatcher(next.pack, { municipality: next.municipality });
+    recorded.clear();
+    watcher.requestFull();
   });
   signal.addEventListener('abort', unwatch);
 

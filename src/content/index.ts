@@ -1,11 +1,11 @@
 /**
- * Content script entry on the admin portal: wires the overlay to the extension (settings, progress,
- * options page). It must never break the portal: every error is caught and logged once as a warning.
+ * Content script entry on the admin portal: wires the overlay to the extension. Settings, pack and progress
+ * go through the background (src/shared/messages.ts), so this script carries no storage code. It must never
+ * break the portal: every error is caught and logged once as a warning.
  */
 import browser from 'webextension-polyfill';
-import { recordObservations } from '../store/progress';
-import { getActivePack, loadSettings, onSettingsChanged } from '../store/settings';
-import { startOverlay, type OverlayConfig } from './controller';
+import { asContextChanged, type ContentContext, type ContentMessage } from '../shared/messages';
+import { startOverlay } from './controller';
 
 const logged = new Set<string>();
 
@@ -16,9 +16,14 @@ function warnOnce(error: unknown): void {
   console.warn('[Aftaletjek]', text);
 }
 
-async function loadConfig(): Promise<OverlayConfig> {
-  const [settings, pack] = await Promise.all([loadSettings(), getActivePack()]);
-  return { pack, municipality: settings.municipality, expectedSe: settings.expectedSe };
+function send(message: ContentMessage): Promise<unknown> {
+  return browser.runtime.sendMessage(message);
+}
+
+async function loadConfig(): Promise<ContentContext> {
+  const context = (await send({ type: 'aftaletjek:get-context' })) as ContentContext | undefined;
+  if (!context?.pack) throw new Error('the extension did not answer with its settings');
+  return context;
 }
 
 /** After an extension update or removal this script lives on in open tabs without an extension behind it. */
@@ -38,10 +43,19 @@ async function main(): Promise<void> {
     window,
     {
       loadConfig,
-      watchConfig: (onChange) => onSettingsChanged(onChange),
-      record: recordObservations,
+      watchConfig: (onChange) => {
+        const listener = (message: unknown) => {
+          const changed = asContextChanged(message);
+          if (changed) onChange(changed.context);
+        };
+        browser.runtime.onMessage.addListener(listener);
+        return () => browser.runtime.onMessage.removeListener(listener);
+      },
+      record: async (packId, observations) => {
+        await send({ type: 'aftaletjek:observe', packId, observations });
+      },
       // Content scripts cannot open the options page themselves; the background does it.
-      openOptions: () => void browser.runtime.sendMessage({ type: 'open-options' }).catch(warnOnce),
+      openOptions: () => void send({ type: 'open-options' }).catch(warnOnce),
       alive,
       onError: warnOnce,
     },

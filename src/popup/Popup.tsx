@@ -8,8 +8,9 @@ import { Icon } from '../ui/Icon';
 import { useSettingsAndPack, type SettingsAndPack } from '../ui/useSettingsAndPack';
 import { AgreementItem } from './AgreementItem';
 import { exportReport } from './report';
+import { PORTAL_ORIGINS } from '../shared/hosts';
 
-export const PORTAL_URL = 'https://admin.serviceplatformen.dk/';
+export const PORTAL_URL = `${PORTAL_ORIGINS[0]}/`;
 
 export interface PopupProps {
   /** Opens the options page (browser.runtime.openOptionsPage in the extension). */

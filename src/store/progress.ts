@@ -3,6 +3,7 @@ import { PackAgreementSchema, PackSchema } from '../core/pack';
 import { AGREEMENT_STATUSES, SE_VERDICTS, type AgreementStatus, type SeCheck } from '../core/types';
 import { addNotice, reportWriteFailure } from './notices';
 import { futureVersion, localArea, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
+import { PORTAL_ORIGINS } from '../shared/hosts';
 
 export interface AgreementProgress {
   status: AgreementStatus;
@@ -37,11 +38,6 @@ export function progressKeyPrefix(packId: string): string {
   return `progress.${packId}.`;
 }
 
-/** Portal origins whose URLs may be stored with progress (the manifest's host permissions). */
-export const PORTAL_ORIGINS: readonly string[] = [
-  'https://admin.serviceplatformen.dk',
-  'https://admin-test.serviceplatformen.dk',
-];
 
 const STATUS_TEXT_MAX = 200;
 const NAME_MAX = 300;

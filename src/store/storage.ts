@@ -1,4 +1,4 @@
-import type Browser from 'webextension-polyfill';
+import browser from 'webextension-polyfill';
 
 /**
  * The storage areas the store reads and writes. Only src/store touches browser.storage; everything else
@@ -13,34 +13,41 @@ export interface StorageAreaLike {
 type ManagedAreaLike = Pick<StorageAreaLike, 'get'>;
 type ChangeListener = (changedKeys: readonly string[]) => void;
 
-// The polyfill throws when evaluated outside an extension, so it is loaded on first use only: tests inject
-// memory areas and never load it.
-let polyfill: Promise<Browser.Browser> | undefined;
-function browserApi(): Promise<Browser.Browser> {
-  polyfill ??= import('webextension-polyfill').then((m) => m.default);
-  return polyfill;
-}
-
+// The polyfill is imported statically: a service worker may not use import(). Unit tests replace it with a
+// stub (vitest.config.ts) and inject memory areas instead.
 const browserLocal: StorageAreaLike = {
-  async get(keys) {
-    return (await browserApi()).storage.local.get(keys ?? null);
-  },
-  async set(items) {
-    await (await browserApi()).storage.local.set(items);
-  },
-  async remove(keys) {
-    await (await browserApi()).storage.local.remove(keys);
-  },
+  get: (keys) => browser.storage.local.get(keys ?? null),
+  set: (items) => browser.storage.local.set(items),
+  remove: (keys) => browser.storage.local.remove(keys),
 };
+
+/**
+ * How long a read waits for policy values. Chromium answers the first storage.managed read of a fresh
+ * profile only after its policy service is up (seconds); the extension must not sit blank that long.
+ */
+export const MANAGED_WAIT_MS = 1000;
+
+/** Managed keys answered late (after MANAGED_WAIT_MS): their listeners hear of them as a change. */
+const lateManagedListeners = new Set<ChangeListener>();
 
 const browserManaged: ManagedAreaLike = {
   async get(keys) {
-    try {
-      // Firefox without a policy rejects, and some browsers lack the area: both mean "nothing managed".
-      return await (await browserApi()).storage.managed.get(keys ?? null);
-    } catch {
-      return {};
-    }
+    // Firefox without a policy rejects, and some browsers lack the area: both mean "nothing managed".
+    const read = Promise.resolve()
+      .then(() => browser.storage.managed.get(keys ?? null))
+      .catch(() => ({}) as Record<string, unknown>);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), MANAGED_WAIT_MS);
+    });
+    const first = await Promise.race([read, late]);
+    clearTimeout(timer);
+    if (first !== null) return first;
+    void read.then((values) => {
+      const changed = Object.keys(values);
+      if (changed.length > 0) for (const listener of [...lateManagedListeners]) listener(changed);
+    });
+    return {};
   },
 };
 
@@ -147,21 +154,11 @@ export function onKeysChanged(keys: (key: string) => boolean, cb: () => void): (
   const listener = (changes: Record<string, unknown>, areaName: string) => {
     if (areaName === 'local' || areaName === 'managed') notify(Object.keys(changes));
   };
-  let unsubscribed = false;
-  let detach: (() => void) | undefined;
-  browserApi().then(
-    (browser) => {
-      if (unsubscribed) return;
-      browser.storage.onChanged.addListener(listener);
-      detach = () => browser.storage.onChanged.removeListener(listener);
-    },
-    () => {
-      // Outside an extension there is nothing to listen to.
-    },
-  );
+  browser.storage.onChanged.addListener(listener);
+  lateManagedListeners.add(notify);
   return () => {
-    unsubscribed = true;
-    detach?.();
+    browser.storage.onChanged.removeListener(listener);
+    lateManagedListeners.delete(notify);
   };
 }
 

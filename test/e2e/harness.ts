@@ -85,6 +85,23 @@ function fixtureFile(path: string): string | null {
   return null;
 }
 
+/**
+ * Lets a freshly installed Aftaletjek finish starting before a test touches it: the install handler has
+ * written its defaults (a test's own writes must not race it), and Chromium's managed storage has answered
+ * once (its first answer in a new profile takes seconds; the store waits for it only briefly).
+ * Other extensions (the benchmark's empty one) have nothing to wait for.
+ */
+async function settle(worker: Worker): Promise<void> {
+  const ours = await worker.evaluate(() => chrome.runtime.getManifest().options_ui !== undefined);
+  if (!ours) return;
+  await worker.evaluate(() => chrome.storage.managed.get(null).catch(() => ({})));
+  const deadline = Date.now() + 15_000;
+  while (!('settings' in (await worker.evaluate(() => chrome.storage.local.get('settings'))))) {
+    if (Date.now() > deadline) throw new Error('the extension did not write its default settings on install');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const extensionDir = resolve(options.extensionDir ?? DIST_DIR);
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
@@ -144,6 +161,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
+  await settle(worker);
   const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
 
   const openExtensionPage = async (path: string) => {

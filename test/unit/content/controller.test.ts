@@ -11,7 +11,7 @@ afterEach(() => lifetime?.abort());
 async function start(path: string, config: Partial<OverlayConfig> = {}) {
   loadFixture(path);
   const recorded: Observation[][] = [];
-  let notify = () => undefined as void;
+  let notify: (next: OverlayConfig) => void = () => undefined;
   let current: OverlayConfig = { pack: BUILTIN_PACK, municipality: MUNICIPALITY, expectedSe: EXPECTED_SE, ...config };
   const deps: OverlayDeps = {
     loadConfig: async () => current,
@@ -33,7 +33,7 @@ async function start(path: string, config: Partial<OverlayConfig> = {}) {
   };
   const reconfigure = async (next: Partial<OverlayConfig>) => {
     current = { ...current, ...next };
-    notify();
+    notify(current);
     await settle();
   };
   return { deps, recorded, settle, reconfigure };

@@ -1,0 +1,61 @@
+/**
+ * The background's side of the content-script messages (src/shared/messages.ts): it answers with the
+ * settings and active pack, records observations, opens the options page, and tells open portal tabs
+ * when settings change.
+ */
+import type { Tabs } from 'webextension-polyfill';
+import { asContentMessage, type ContentContext, type ContextChanged } from '../shared/messages';
+import { isPortalUrl, PORTAL_MATCHES } from '../shared/hosts';
+import { recordObservations } from '../store/progress';
+import { getActivePack, loadSettings } from '../store/settings';
+
+export async function loadContentContext(): Promise<ContentContext> {
+  const [settings, pack] = await Promise.all([loadSettings(), getActivePack()]);
+  return { pack, municipality: settings.municipality, expectedSe: settings.expectedSe };
+}
+
+export interface MessageDeps {
+  extensionId: string;
+  openOptionsPage(): Promise<void>;
+}
+
+/**
+ * Handles one runtime message. Only this extension's own scripts are heard; progress comes only from
+ * content scripts on the portal. Returns the reply (a promise) or undefined when the message is not ours.
+ */
+/** The parts of runtime.MessageSender the checks read. */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  tab?: { url?: string };
+}
+
+export function handleMessage(message: unknown, sender: SenderLike, deps: MessageDeps): Promise<unknown> | undefined {
+  if (sender.id !== deps.extensionId) return undefined;
+  const request = asContentMessage(message);
+  switch (request?.type) {
+    case 'aftaletjek:get-context':
+      return loadContentContext();
+    case 'aftaletjek:observe':
+      if (!isPortalUrl(sender.url ?? sender.tab?.url)) return undefined;
+      return recordObservations(request.packId, request.observations).then(() => true);
+    case 'open-options':
+      return deps.openOptionsPage().then(() => true);
+    default:
+      return undefined;
+  }
+}
+
+export interface TabsLike {
+  query(query: { url: string[] }): Promise<Pick<Tabs.Tab, 'id'>[]>;
+  sendMessage(tabId: number, message: unknown): Promise<unknown>;
+}
+
+/** Sends the new context to every open portal tab; a tab without a listening content script is skipped. */
+export async function broadcastContext(tabs: TabsLike, context: ContentContext): Promise<void> {
+  const message: ContextChanged = { type: 'aftaletjek:context-changed', context };
+  const open = await tabs.query({ url: [...PORTAL_MATCHES] });
+  await Promise.all(
+    open.map((tab) => (tab.id === undefined ? undefined : tabs.sendMessage(tab.id, message).catch(() => undefined))),
+  );
+}
