@@ -3,14 +3,16 @@
 // pre-configured with a demo municipality and SE number.
 // - With a display ($DISPLAY): a browser window on the portal's front page that stays open until closed.
 // - Without one: headless screenshots of a list, an agreement with a wrong SE number (banner and guard),
-//   one with a correct SE number, and the popup, written to demo-output/.
+//   one with a correct SE number, the popup and the options page, written to demo-output/.
 // It reuses the end-to-end test harness (TypeScript), loaded through Vite's module runner.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runnerImport } from 'vite';
 
 const OUT_DIR = resolve('demo-output');
-const load = async (path) => (await runnerImport(path, { configFile: false, logLevel: 'error' })).module;
+// The harness imports the store's key names; the store's polyfill import must not run in Node.
+const alias = { 'webextension-polyfill': resolve('test/unit/browser-stub.ts') };
+const load = async (path) => (await runnerImport(path, { configFile: false, logLevel: 'error', resolve: { alias } })).module;
 const { launchWithExtension } = await load('./test/e2e/harness.ts');
 const { configure, openReady, MUNICIPALITY, EXPECTED_SE } = await load('./test/e2e/overlay-support.ts');
 
@@ -47,9 +49,13 @@ if (headed) {
 
     const popup = await session.openPopup();
     await popup.setViewportSize({ width: 400, height: 640 });
-    await popup.waitForLoadState('load');
-    await popup.waitForTimeout(500);
+    await popup.waitForSelector('[data-aftaletjek-progress]', { timeout: 20_000 });
     await shot(popup, '5-popup.png', { fullPage: true });
+
+    const options = await session.openOptions();
+    await options.setViewportSize({ width: 900, height: 900 });
+    await options.waitForSelector('#expectedSe', { timeout: 20_000 });
+    await shot(options, '6-options.png', { fullPage: true });
     console.log(`Screenshots in ${OUT_DIR}`);
   } finally {
     await session.close();
