@@ -2,20 +2,12 @@
 // without any image library, so the icons can be regenerated on any machine: `node scripts/make-icons.mjs`.
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { crc32 } from './lib/crc32.mjs';
 
 const SIZES = [16, 32, 48, 96, 128];
 const BLUE = [0x0b, 0x4f, 0x8a];
 const WHITE = [0xff, 0xff, 0xff];
 const SAMPLES = 4; // supersampling per axis, for anti-aliased edges
-
-function crc32(buf) {
-  let c = ~0;
-  for (const byte of buf) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
 
 function chunk(type, data) {
   const len = Buffer.alloc(4);

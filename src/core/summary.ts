@@ -3,17 +3,10 @@
  * progress. Pure: no DOM, no browser API; user-facing words come in as arguments (ReportText).
  */
 import type { Pack, PackAgreement } from './pack';
-import type { AgreementStatus, SeCheck, SeVerdict } from './types';
+import type { AgreementProgress, AgreementStatus, SeCheck, SeVerdict } from './types';
 
-/** What was last recorded about one agreement (the shape of the store's AgreementProgress). */
-export interface SeenAgreement {
-  status: AgreementStatus;
-  statusText: string;
-  name: string;
-  se: SeCheck | null;
-  seenAt: string;
-  url: string;
-}
+/** What was last recorded about one agreement. */
+export type SeenAgreement = AgreementProgress;
 
 /** An agreement never seen on the portal has no status yet. */
 export type DisplayStatus = AgreementStatus | 'unseen';

@@ -32,3 +32,18 @@ export interface SeCheck {
   /** True when a found value fails the modulus-11 rule (suspect, not proof of error). */
   suspect: boolean;
 }
+
+/** What was last recorded about one agreement seen on the portal (the store keeps one per agreement). */
+export interface AgreementProgress {
+  status: AgreementStatus;
+  /** The portal's own status words, trimmed, at most 200 characters. */
+  statusText: string;
+  /** The agreement's name as seen on the page, at most 300 characters. */
+  name: string;
+  /** The SE check's result from the agreement's own page (SE agreements only). */
+  se: SeCheck | null;
+  /** ISO time the agreement was last seen (refreshed at most once a minute when nothing else changed). */
+  seenAt: string;
+  /** Portal page where it was seen: origin, path and query, no fragment; '' when not a portal page. */
+  url: string;
+}

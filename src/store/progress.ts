@@ -1,23 +1,11 @@
 import * as z from 'zod/mini';
 import { PackAgreementSchema, PackSchema } from '../core/pack';
-import { AGREEMENT_STATUSES, SE_VERDICTS, type AgreementStatus, type SeCheck } from '../core/types';
+import { AGREEMENT_STATUSES, SE_VERDICTS, type AgreementProgress, type AgreementStatus, type SeCheck } from '../core/types';
 import { addNotice, reportWriteFailure } from './notices';
 import { futureVersion, localArea, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
 import { PORTAL_ORIGINS } from '../shared/hosts';
 
-export interface AgreementProgress {
-  status: AgreementStatus;
-  /** The portal's own status words, trimmed, at most 200 characters. */
-  statusText: string;
-  /** The agreement's name as seen on the page, at most 300 characters. */
-  name: string;
-  /** The SE check's result from the agreement's own page (SE agreements only). */
-  se: SeCheck | null;
-  /** ISO time the agreement was last seen (refreshed at most once a minute when nothing else changed). */
-  seenAt: string;
-  /** Portal page where it was seen: origin, path and query, no fragment; '' when not a portal page. */
-  url: string;
-}
+export type { AgreementProgress };
 export type Progress = Record<string, AgreementProgress>;
 export interface Observation {
   id: string;
