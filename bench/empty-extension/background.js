@@ -1,0 +1,1 @@
+// Intentionally empty: the harness waits for an extension service worker to start.
