@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // Settings and progress go through the event page (which may be waking up) and then through a content
+    // script in a tab that may sit in the background (timers throttled): allow for a loaded CI machine.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

@@ -10,6 +10,7 @@ import { decideAgreementPage, decideMarks, decideObservations, type AgreementPag
 import { createSlicer, watchPage, type Batch, type PageWatcher } from './navigation';
 import { Banner } from './overlay/banner';
 import { installGuards } from './overlay/guards';
+import { removeLeftovers } from './overlay/leftovers';
 import { MarkLayer } from './overlay/marks';
 import { findNames, withoutContainers, type NameHit } from './scan';
 
@@ -35,6 +36,8 @@ export interface Overlay {
 export async function startOverlay(win: Window & typeof globalThis, deps: OverlayDeps, lifetime: AbortController): Promise<Overlay> {
   const { signal } = lifetime;
   const doc = win.document;
+  // Firefox injects an updated or re-enabled extension into open tabs without cleaning up after the old one.
+  removeLeftovers(doc);
   const markLayer = new MarkLayer(doc);
   const banner = new Banner(doc, { openOptions: () => deps.openOptions() });
   let config = await deps.loadConfig();

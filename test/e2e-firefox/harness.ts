@@ -38,6 +38,16 @@ export interface FirefoxSession {
   getStorage(): Promise<Record<string, unknown>>;
   setStorage(items: Record<string, unknown>): Promise<void>;
   clearStorage(): Promise<void>;
+  /**
+   * Closes the options page the harness keeps open to reach storage (reopened when next needed), e.g. so
+   * that runtime.openOptionsPage() opens a new tab instead of focusing that one.
+   */
+  releaseStoragePage(): Promise<void>;
+  /**
+   * Reloads the extension (runtime.reload), as Firefox does on an update or on disable and enable: its
+   * pages close, its content scripts are destroyed and injected afresh into the open portal tabs.
+   */
+  reloadExtension(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,7 +59,14 @@ function fixtureFile(path: string): string | null {
   return null;
 }
 
-export async function launchFirefoxWithExtension(options: { locale?: string } = {}): Promise<FirefoxSession> {
+export interface FirefoxLaunchOptions {
+  /** Firefox UI language (default 'da'; needs Debian's firefox-esr-l10n-da, which .ci/run installs). */
+  locale?: string;
+  /** Extra Firefox preferences, e.g. a short event-page idle timeout. */
+  prefs?: Record<string, unknown>;
+}
+
+export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
   if (!existsSync(join(DIST_DIR, 'manifest.json'))) throw new Error('dist/manifest.json not found: run "npm run build" first');
   const firefox = await puppeteer.launch({
     browser: 'firefox',
@@ -61,6 +78,7 @@ export async function launchFirefoxWithExtension(options: { locale?: string } = 
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: ADDON_UUID }),
       'intl.locale.requested': options.locale ?? 'da',
       'intl.accept_languages': options.locale ?? 'da',
+      ...options.prefs,
     },
   });
   await firefox.installExtension(DIST_DIR);
@@ -111,6 +129,14 @@ export async function launchFirefoxWithExtension(options: { locale?: string } = 
     return fn(storagePage);
   };
 
+  const getStorage = () => withStorage((p) => p.evaluate(() => browser.storage.local.get(null)));
+  // A test's own writes must not race the install handler's defaults: wait until they are written.
+  const deadline = Date.now() + 15_000;
+  while (!('settings' in (await getStorage()))) {
+    if (Date.now() > deadline) throw new Error('the extension did not write its default settings on install');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
   return {
     browser: firefox,
     foreignRequests,
@@ -121,6 +147,8 @@ export async function launchFirefoxWithExtension(options: { locale?: string } = 
     async openPortal(path, origin = PORTAL_ORIGIN) {
       const page = await firefox.newPage();
       watch(page);
+      // The Chromium suite's viewport: layout expectations (a one-line banner) hold in both.
+      await page.setViewport({ width: 1280, height: 900 });
       await page.setRequestInterception(true);
       page.on('request', respond);
       await page.goto(origin + path);
@@ -130,9 +158,37 @@ export async function launchFirefoxWithExtension(options: { locale?: string } = 
     openPopup: () => openExtensionPage('src/popup/index.html'),
     openOptions: () => openExtensionPage('src/options/index.html'),
     extensionUrl,
-    getStorage: () => withStorage((p) => p.evaluate(() => browser.storage.local.get(null))),
+    getStorage,
     setStorage: (items) => withStorage((p) => p.evaluate((i) => browser.storage.local.set(i), items)),
     clearStorage: () => withStorage((p) => p.evaluate(() => browser.storage.local.clear())),
+    async releaseStoragePage() {
+      const page = storagePage;
+      storagePage = null;
+      await page?.close();
+    },
+    async reloadExtension() {
+      const page = await openExtensionPage('src/options/index.html');
+      // Reloading closes the page that asks for it: let the evaluation return first.
+      await page.evaluate(() => void setTimeout(() => browser.runtime.reload(), 50));
+      for (let tries = 0; tries < 50 && !page.isClosed(); tries++) {
+        if (!(await page.evaluate(() => true).catch(() => false))) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const old = storagePage;
+      storagePage = null;
+      await old?.close().catch(() => undefined);
+      // The reloaded extension answers again from a new page.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          if ('settings' in (await getStorage())) return;
+        } catch {
+          storagePage = null;
+        }
+        if (Date.now() > deadline) throw new Error('the extension did not come back after runtime.reload()');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     close: () => firefox.close(),
   };
 }

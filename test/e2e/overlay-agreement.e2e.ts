@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_ORIGIN } from './harness';
-import { configure, EXPECTED_SE, markSummary, openReady, readBanner, readProgress, useConfiguredBrowser } from './overlay-support';
-
-const A_NAME = 'SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune';
+import { configure, markSummary, openReady, readBanner, readProgress, useConfiguredBrowser } from './overlay-support';
+import { KLIK_MESSAGE_FORKERT_SE, NO_BANNER_CASES, SE_CASES } from './shared/overlay';
 
 describe('the SE check on an agreement page (real Chromium)', () => {
   const session = useConfiguredBrowser();
@@ -10,16 +9,7 @@ describe('the SE check on an agreement page (real Chromium)', () => {
     await session().context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: PORTAL_ORIGIN });
   });
 
-  it.each([
-    // path, agreement, verdict, found, the SE's label form on the page
-    ['/aftale/sf0770-a-forkert-se', 'SF0770_A', 'mismatch', '55133018', 'dt/dd "SE-nummer"'],
-    ['/aftale/sf0770-a-korrekt-se', 'SF0770_A', 'match', EXPECTED_SE, 'th/td "SE-nr." grouped, beside hidden SE numbers'],
-    ['/aftale/sf0770-e-readonly', 'SF0770_E', 'match', EXPECTED_SE, 'label + read-only input "SE nr"; name and status in read-only fields'],
-    ['/aftale/sf0770-e-inline', 'SF0770_E', 'mismatch', '66945529', 'inline "SE-nr.: …; Abonnementskode: …"'],
-    ['/aftale/sf0770-a-mistaenkeligt-se', 'SF0770_A', 'mismatch', '13585627', 'aria-labelledby "SE-no."'],
-    ['/aftale/sf0770-a-mangler-se', 'SF0770_A', 'missing', null, 'no SE, only CVR numbers'],
-    ['/aftale/sf0770-e-to-se', 'SF0770_E', 'mismatch', `${EXPECTED_SE} 55133018`, 'two different SE numbers'],
-  ])('%s: one banner for %s says %s (found %s; %s)', async (path, id, verdict, found, _labelForm) => {
+  it.each(SE_CASES)('%s: one banner for %s says %s (found %s; %s)', async (path, id, verdict, found, _labelForm) => {
     const page = await openReady(session(), path);
     const banner = await readBanner(page);
     expect(banner).toMatchObject({ count: 1, se: verdict, found, agreement: id, role: verdict === 'mismatch' ? 'alert' : 'status' });
@@ -51,10 +41,7 @@ describe('the SE check on an agreement page (real Chromium)', () => {
     await page.getByRole('button', { name: 'Kopiér besked til KLIK-opgaven' }).click();
     await expect.poll(async () => (await readBanner(page)).text).toContain('Beskeden er kopieret');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(
-      `SE-nummeret i serviceaftalen "${A_NAME}" er 55133018, men kommunens SE-nummer er 29189757. ` +
-        'Netcompany bedes rette SE-nummeret i aftalen, så vi kan godkende den. Vi har ikke godkendt aftalen.',
-    );
+    expect(copied).toBe(KLIK_MESSAGE_FORKERT_SE);
     await page.close();
   });
 
@@ -96,11 +83,7 @@ describe('the SE check on an agreement page (real Chromium)', () => {
     await page.close();
   });
 
-  it.each([
-    ['an agreement without SE check', '/aftale/sf1470', ['SF1470:pending']],
-    ['an older version of an SE agreement', '/aftale/sf0770-a-v2', []],
-    ['a list', '/aftaler/tabel', undefined],
-  ])('shows no banner on %s', async (_what, path, marks) => {
+  it.each(NO_BANNER_CASES)('shows no banner on %s', async (_what, path, marks) => {
     const page = await openReady(session(), path);
     expect((await readBanner(page)).count).toBe(0);
     if (marks) expect(await markSummary(page)).toEqual(marks);

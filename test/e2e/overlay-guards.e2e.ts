@@ -1,22 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { markSummary, openReady, useConfiguredBrowser } from './overlay-support';
-
-/** How often the portal's own button handlers ran (the fixture's script counts them). */
-function portalCounts(page: Page): Promise<{ approved: number; rejected: number }> {
-  return page.evaluate(() => ({
-    approved: Number(document.body.dataset.portalApproved ?? 0),
-    rejected: Number(document.body.dataset.portalRejected ?? 0),
-  }));
-}
-
-/** The text of Aftaletjek's open dialog, or null. */
-function dialogText(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const dialog = document.querySelector('aftaletjek-dialog')?.shadowRoot?.querySelector('dialog');
-    return dialog?.open ? dialog.textContent!.replace(/\s+/g, ' ').trim() : null;
-  });
-}
+import { dialogText, portalCounts } from './shared/overlay';
 
 describe('the guards on Godkend and Afvis (real Chromium)', () => {
   const session = useConfiguredBrowser();

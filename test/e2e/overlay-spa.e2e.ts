@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { markSummary, openReady, readBanner, useConfiguredBrowser } from './overlay-support';
-
-const LIST = ['SF0770_A:pending', 'SF0770_E:pending', 'SF1320:pending', 'SF1470:approved', 'SF1490:pending'];
+import { SPA_LIST as LIST } from './shared/overlay';
 
 /** Banner state and marks together: what a user sees at a glance. */
 async function view(page: Page) {

@@ -6,56 +6,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { BUILTIN_PACK } from '../../src/core/pack';
-import type { AgreementStatus, SeCheck } from '../../src/core/types';
-import { progressKeyPrefix, PROGRESS_VERSION } from '../../src/store/progress';
-import { SETTINGS_KEY, SETTINGS_VERSION } from '../../src/store/settings';
 import type { ExtensionSession } from './harness';
 
-export const PACK_ID = BUILTIN_PACK.id;
-export const EXPECTED_SE = '13748136';
-export const WRONG_SE = '29189757';
-export const PORTAL_URL = 'https://admin.serviceplatformen.dk/aftaler/tabel';
+// The store seeds are shared with the Firefox suite.
+export { allApproved, EXPECTED_SE, PACK_ID, PORTAL_URL, progressRecord, seCheck, settingsRecord, WRONG_SE } from './shared/store';
 
 /** The first start of Chromium's managed storage can take seconds: the pages wait for it. */
 export const LOAD_TIMEOUT = 20_000;
-
-export function settingsRecord(municipality: string, expectedSe: string | null): Record<string, unknown> {
-  return {
-    [SETTINGS_KEY]: { version: SETTINGS_VERSION, municipality, expectedSe, activePackId: PACK_ID, customPack: null },
-  };
-}
-
-/** One agreement's stored progress, as src/store/progress.ts writes it (key and versioned record). */
-export function progressRecord(
-  id: string,
-  status: AgreementStatus,
-  extra: { name?: string; statusText?: string; se?: SeCheck | null } = {},
-): Record<string, unknown> {
-  return {
-    [progressKeyPrefix(PACK_ID) + id]: {
-      version: PROGRESS_VERSION,
-      status,
-      statusText: extra.statusText ?? (status === 'approved' ? 'Godkendt' : 'Afventer godkendelse'),
-      name: extra.name ?? '',
-      se: extra.se ?? null,
-      seenAt: '2025-01-20T09:15:00.000Z',
-      url: PORTAL_URL,
-    },
-  };
-}
-
-export function seCheck(verdict: SeCheck['verdict'], found: string[] = [EXPECTED_SE]): SeCheck {
-  return { verdict, found, expected: verdict === 'unconfigured' ? null : EXPECTED_SE, suspect: false };
-}
-
-/** All five approved, SE right on the two that need it. */
-export function allApproved(): Record<string, unknown> {
-  return Object.assign(
-    {},
-    ...BUILTIN_PACK.agreements.map((a) => progressRecord(a.id, 'approved', a.seCheck ? { se: seCheck('match') } : {})),
-  );
-}
 
 export async function openPopupReady(session: ExtensionSession): Promise<Page> {
   const page = await session.openPopup();

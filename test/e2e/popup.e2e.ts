@@ -19,8 +19,7 @@ import {
   tabTo,
   WRONG_SE,
 } from './popup-support';
-
-const NAME_A = 'SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune';
+import { NAME_A, POPUP_AFTER_TABLE, POPUP_SEED_ORDER, POPUP_SEED_STATUSES, popupSeed } from './shared/store';
 
 describe('the popup in real Chromium', () => {
   let session: ExtensionSession;
@@ -43,29 +42,12 @@ describe('the popup in real Chromium', () => {
   });
 
   it('shows progress and statuses seeded in the store’s own storage keys', async () => {
-    await session.setStorage({
-      ...progressRecord('SF0770_A', 'pending', { name: NAME_A, se: seCheck('match') }),
-      ...progressRecord('SF1470', 'approved'),
-      ...progressRecord('SF1490', 'rejected', { statusText: 'Afvist' }),
-      ...progressRecord('SF1320', 'unknown', { statusText: 'Under behandling' }),
-    });
+    await session.setStorage(popupSeed());
     page = await openPopupReady(session);
     expect(await progressHook(page)).toBe('1/5');
-    expect(await statuses(page)).toEqual({
-      SF0770_A: 'pending',
-      SF0770_E: 'unseen',
-      SF1490: 'rejected',
-      SF1320: 'unknown',
-      SF1470: 'approved',
-    });
+    expect(await statuses(page)).toEqual(POPUP_SEED_STATUSES);
     // Outstanding first, in task order; approved after.
-    expect(await page.$$eval('[data-aftaletjek-agreement]', (els) => els.map((el) => el.getAttribute('data-aftaletjek-agreement')))).toEqual([
-      'SF0770_A',
-      'SF0770_E',
-      'SF1490',
-      'SF1320',
-      'SF1470',
-    ]);
+    expect(await page.$$eval('[data-aftaletjek-agreement]', (els) => els.map((el) => el.getAttribute('data-aftaletjek-agreement')))).toEqual(POPUP_SEED_ORDER);
     expect(await page.getAttribute('[data-aftaletjek-agreement="SF0770_A"]', 'data-aftaletjek-se')).toBe('match');
     expect(await page.getAttribute('[data-aftaletjek-agreement="SF1470"]', 'data-aftaletjek-se')).toBeNull();
     const body = await page.innerText('body');
@@ -82,7 +64,7 @@ describe('the popup in real Chromium', () => {
     const portal = await openReady(session, '/aftaler/tabel');
     await expect
       .poll(() => statuses(page!), { timeout: 10_000 })
-      .toEqual({ SF0770_A: 'pending', SF0770_E: 'pending', SF1320: 'pending', SF1490: 'rejected', SF1470: 'approved' });
+      .toEqual(POPUP_AFTER_TABLE);
     expect(await progressHook(page)).toBe('1/5');
     await portal.close();
   });

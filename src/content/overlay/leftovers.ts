@@ -1,0 +1,37 @@
+/**
+ * What an earlier instance of the content script left in the page. When Firefox updates, reloads or
+ * re-enables the extension it destroys the old content script without letting it clean up, and injects
+ * the new one into the tabs already open: the old banner, marks and stylesheet would stay beside the new
+ * ones (two banners, stale statuses). Chromium leaves the old script running until it notices, so there
+ * this finds nothing. Called once, before the new instance adds anything.
+ */
+import { AGREEMENT_ATTR, BADGE_ATTR, LABEL_ATTR, ROW_ATTR, STATUS_ATTR } from './marks';
+import { OWN_HOST_ATTRIBUTE } from './shadow';
+
+const MARK_ATTRIBUTES = [AGREEMENT_ATTR, STATUS_ATTR, BADGE_ATTR, LABEL_ATTR, ROW_ATTR];
+/** Set on <html> once the first full scan is done (a test hook); it must describe this instance. */
+const SCANNED_ATTR = 'data-aftaletjek-scanned';
+
+/** A constructed sheet of ours: its rules select on our data attributes, which no portal sheet does. */
+function isOwnSheet(sheet: CSSStyleSheet): boolean {
+  try {
+    return [...sheet.cssRules].some((rule) => rule.cssText.includes(`[${BADGE_ATTR}`));
+  } catch {
+    return false;
+  }
+}
+
+export function removeLeftovers(doc: Document): void {
+  doc.documentElement.removeAttribute(SCANNED_ATTR);
+  // Banner and dialog hosts, and <style> fallbacks.
+  for (const el of doc.querySelectorAll(`[${OWN_HOST_ATTRIBUTE}]`)) el.remove();
+  for (const el of doc.querySelectorAll(MARK_ATTRIBUTES.map((name) => `[${name}]`).join(','))) {
+    for (const name of MARK_ATTRIBUTES) el.removeAttribute(name);
+  }
+  try {
+    const sheets = doc.adoptedStyleSheets;
+    if (sheets.some(isOwnSheet)) doc.adoptedStyleSheets = sheets.filter((sheet) => !isOwnSheet(sheet));
+  } catch {
+    // No constructed stylesheets here: nothing was adopted.
+  }
+}
