@@ -97,7 +97,8 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
 
       const all = [...hits.values()];
       const before = page?.anchors ?? [];
-      page = all.some((hit) => hit.kind !== 'list') ? decideAgreementPage(all, config.pack, config.expectedSe, body) : null;
+      page = all.some((hit) => hit.kind !== 'list') ? await decideAgreementPage(all, config.pack, config.expectedSe, body, slicer) : null;
+      if (signal.aborted) return;
       pageUrl = win.location.href;
 
       for (const el of marks.keys()) if (!hits.has(el)) marks.delete(el);

@@ -6,7 +6,7 @@ import type { Pack } from '../core/pack';
 import { checkSe, findSe } from '../core/se';
 import type { AgreementStatus, SeCheck } from '../core/types';
 import type { Observation } from '../store/progress';
-import { findRow, readPageFacts, readRowStatus, type NameHit, type StatusReading } from './scan';
+import { findRow, NO_SLICING, readPageFacts, readRowStatus, type NameHit, type Slicer, type StatusReading } from './scan';
 
 /** One recognised element and what to show on it. */
 export interface Mark {
@@ -36,13 +36,20 @@ export interface AgreementPage {
 /**
  * The page is one agreement's own page when its title or "Navn" field names exactly one pack agreement,
  * and it offers Godkend/Afvis or shows a status field (a list headed by an agreement's name does not).
+ * Reading the page's facts yields to the page through `slicer` (a large page takes many slices).
  */
-export function decideAgreementPage(hits: readonly NameHit[], pack: Pack, expectedSe: string | null, root: Element): AgreementPage | null {
+export async function decideAgreementPage(
+  hits: readonly NameHit[],
+  pack: Pack,
+  expectedSe: string | null,
+  root: Element,
+  slicer: Slicer = NO_SLICING,
+): Promise<AgreementPage | null> {
   const anchors = hits.filter((hit) => hit.kind !== 'list');
   const ids = new Set(anchors.map((hit) => hit.id));
   const [id] = ids;
   if (id === undefined || ids.size > 1) return null;
-  const facts = readPageFacts(root);
+  const facts = await readPageFacts(root, slicer);
   if (facts.approveActions.length === 0 && facts.rejectActions.length === 0 && facts.status === null) return null;
   const agreement = pack.agreements.find((a) => a.id === id);
   if (!agreement) return null;

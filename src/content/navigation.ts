@@ -28,15 +28,26 @@ function rootFor(el: Element): Element {
   return el.closest('[data-aftaletjek-row], [data-aftaletjek-agreement]') ?? el.closest(ROW_SELECTOR) ?? el;
 }
 
+const SLICE_MEASURE = 'aftaletjek:slice';
+/** Slice measures kept on the page's timeline: a tab open all day would otherwise collect them without end. */
+export const MAX_SLICE_MEASURES = 200;
+let sliceMeasures = 0;
+
 /**
  * Lets the page run between slices of a long scan so no task blocks it for long. Each slice is recorded
  * as a performance measure "aftaletjek:slice" (local only), so tests and benchmarks can see the
- * content script's own share of the main thread.
+ * content script's own share of the main thread; past MAX_SLICE_MEASURES the older ones are cleared.
  */
 export function createSlicer(win: Window & typeof globalThis): Slicer & { end(): void } {
   const { performance } = win;
   let sliceStart = performance.now();
-  const measure = () => performance.measure('aftaletjek:slice', { start: sliceStart, end: performance.now() });
+  const measure = () => {
+    if (++sliceMeasures > MAX_SLICE_MEASURES) {
+      performance.clearMeasures(SLICE_MEASURE);
+      sliceMeasures = 1;
+    }
+    performance.measure(SLICE_MEASURE, { start: sliceStart, end: performance.now() });
+  };
   const scheduler = (win as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   return {
     due: () => performance.now() - sliceStart > SLICE_MS,

@@ -41,8 +41,21 @@ export const MAX_NAME_ELEMENT_CHARS = 400;
 /** A row's text longer than this is a container of many rows, not one entry. */
 export const MAX_ROW_CHARS = 3000;
 
+/** A list entry is a few dozen elements; in a larger one the portal's own status words are not looked for. */
+export const MAX_ROW_ELEMENTS = 200;
+
 /** A label is short; longer text before a value is prose, not a label. */
 export const MAX_LABEL_CHARS = 60;
+
+/** A labelled value (an SE parameter, a status field) is short; a longer one is prose and is not read. */
+export const MAX_VALUE_CHARS = 2000;
+
+/**
+ * How far up the page's tree the script looks from one element: for the whole of a name split over nested
+ * elements, for the wrappers around a value, for a list entry's status. Real markup needs a handful of
+ * levels; the bound keeps a pathologically deep page (thousands of levels) from costing depth² work.
+ */
+export const MAX_CLIMB = 32;
 
 /** Field labels, normalised, without a trailing colon. */
 const NAME_LABELS = ['navn', 'aftalenavn', 'serviceaftale', 'aftale', 'serviceaftalens navn', 'name', 'agreement'];

@@ -8,9 +8,12 @@ import type { AgreementStatus, LabelledValue } from '../core/types';
 import {
   ACTION_SELECTOR,
   IGNORED_INPUT_TYPES,
+  MAX_CLIMB,
   MAX_LABEL_CHARS,
   MAX_NAME_ELEMENT_CHARS,
   MAX_ROW_CHARS,
+  MAX_ROW_ELEMENTS,
+  MAX_VALUE_CHARS,
   NAME_CONTAINER_STOP,
   NON_TEXT_ELEMENTS,
   PAGE_HEADING_SELECTOR,
@@ -60,8 +63,10 @@ export function isReadonlyField(el: Element): el is HTMLInputElement | HTMLTextA
  * The text a user reads in an element: text nodes and read-only field values, with a space where
  * elements meet (a name split over spans rendered without whitespace) except inside formatting elements
  * (a search highlight inside a code). textContent would run "Aktiv" and "2024" together as "Aktiv2024".
+ * A loop, not recursion: a page may nest elements thousands of levels deep.
  */
 export function spacedText(root: Node): string {
+  if (root.nodeType === 1 && isReadonlyField(root as Element)) return (root as HTMLInputElement).value;
   const parts: string[] = [];
   let gap = false;
   const add = (text: string) => {
@@ -70,28 +75,36 @@ export function spacedText(root: Node): string {
     parts.push(text);
     gap = false;
   };
-  const visit = (node: Node) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        add((child as Text).data);
-      } else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (isReadonlyField(el)) {
-          gap = true;
-          add(el.value);
-          gap = true;
-          continue;
-        }
-        if (NON_TEXT_ELEMENTS.has(el.localName.toUpperCase())) continue;
+  let node: Node | null = root.firstChild;
+  while (node !== null) {
+    let down: Node | null = null;
+    if (node.nodeType === 3) {
+      add((node as Text).data);
+    } else if (node.nodeType === 1) {
+      const el = node as Element;
+      if (isReadonlyField(el)) {
+        gap = true;
+        add(el.value);
+        gap = true;
+      } else if (!NON_TEXT_ELEMENTS.has(el.localName.toUpperCase())) {
+        // Entering an element (and leaving it, when it is empty) is a word gap, except for formatting.
         const formatting = FORMATTING.has(el.localName);
         if (!formatting) gap = true;
-        visit(el);
-        if (!formatting) gap = true;
+        down = el.firstChild;
+        if (down === null && !formatting) gap = true;
       }
     }
-  };
-  if (root.nodeType === 1 && isReadonlyField(root as Element)) return (root as HTMLInputElement).value;
-  visit(root);
+    if (down !== null) {
+      node = down;
+      continue;
+    }
+    // On to the next sibling, leaving every element this node was the last child of.
+    while (node !== null && node !== root && node.nextSibling === null) {
+      node = node.parentNode;
+      if (node !== null && node !== root && !FORMATTING.has((node as Element).localName)) gap = true;
+    }
+    node = node === null || node === root ? null : node.nextSibling;
+  }
   return parts.join('');
 }
 
@@ -113,8 +126,10 @@ export async function findNames(root: Element, matcher: AgreementMatcher, slicer
   const checked = new Set<Element>();
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   let count = 0;
+  let climbed = false;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if ((++count & 63) === 0 && slicer.due()) {
+    // Checked every 64 text nodes, and after every climb (which reads an element's whole subtree).
+    if (((++count & 63) === 0 || climbed) && slicer.due()) {
       await slicer.pause();
       if (!root.isConnected) return [];
       // The page may have removed the node we stood on; start over (already checked elements are skipped).
@@ -131,34 +146,42 @@ export async function findNames(root: Element, matcher: AgreementMatcher, slicer
     }
     if (NON_TEXT_ELEMENTS.has(parent.localName.toUpperCase())) continue;
     climb(parent, matcher, found, checked);
+    climbed = true;
   }
   const fields: Element[] = [...root.querySelectorAll(READONLY_FIELD_SELECTOR)];
   if (root.matches(READONLY_FIELD_SELECTOR)) fields.push(root);
   for (const field of fields) {
-    if (!isReadonlyField(field) || !matcher.mayContain(field.value)) continue;
+    // Like an element: a field holding more than a name is not a name field.
+    if (!isReadonlyField(field) || field.value.length > MAX_NAME_ELEMENT_CHARS || !matcher.mayContain(field.value)) continue;
     const match = matcher.match(field.value);
     if (match) found.set(field, match.id);
   }
-  return [...withoutContainers(found.keys())].map((element) => ({
-    element,
-    id: found.get(element) ?? '',
-    name: displayText(element),
-    kind: nameKind(element),
-  }));
+  const hits: NameHit[] = [];
+  for (const element of withoutContainers(found.keys())) {
+    if (slicer.due()) await slicer.pause();
+    hits.push({ element, id: found.get(element) ?? '', name: displayText(element), kind: nameKind(element) });
+  }
+  return hits;
 }
 
 /** The smallest element wins: an element holding another recognised name is a container, not a name. */
 export function withoutContainers(elements: Iterable<Element>): Set<Element> {
   const kept = new Set(elements);
+  // Every ancestor is visited once: a walk stops where an earlier one passed (its ancestors are done).
+  const passed = new Set<Element>();
   for (const el of [...kept]) {
-    for (let up = el.parentElement; up; up = up.parentElement) kept.delete(up);
+    for (let up = el.parentElement; up && !passed.has(up); up = up.parentElement) {
+      passed.add(up);
+      kept.delete(up);
+    }
   }
   return kept;
 }
 
 /** From a text node's element outwards: the first element whose whole text names an agreement. */
 function climb(start: Element, matcher: AgreementMatcher, found: Map<Element, string>, checked: Set<Element>): void {
-  for (let el: Element | null = start; el; el = el.parentElement) {
+  let levels = 0;
+  for (let el: Element | null = start; el && levels < MAX_CLIMB; el = el.parentElement, levels++) {
     if (found.has(el) || checked.has(el) || el.matches(NAME_CONTAINER_STOP)) return;
     checked.add(el);
     // Cheap length bound first: a long element is a container, and its text would be costly to build.
@@ -235,8 +258,10 @@ export function labelOf(el: Element, { columnHeaders = true } = {}): string | nu
   // A value element may be wrapped (dd > span > a); its label sits beside the outermost wrapper.
   let value: Element = el;
   const ownText = (el.textContent ?? '').trim();
-  while (!value.previousElementSibling && value.parentElement && (value.parentElement.textContent ?? '').trim() === ownText) {
-    value = value.parentElement;
+  for (let levels = 0; levels < MAX_CLIMB; levels++) {
+    const parent = value.parentElement;
+    if (value.previousElementSibling || !parent || (parent.textContent ?? '').trim() !== ownText) break;
+    value = parent;
   }
   if (value.localName === 'dd') {
     for (let prev = value.previousElementSibling; prev; prev = prev.previousElementSibling) {
@@ -260,7 +285,8 @@ export function findRow(el: Element): Element | null {
   const row = el.closest(ROW_SELECTOR);
   if (row) return row;
   const body = el.ownerDocument.body;
-  for (let cur = el.parentElement; cur && cur !== body; cur = cur.parentElement) {
+  let levels = 0;
+  for (let cur = el.parentElement; cur && cur !== body && levels < MAX_CLIMB; cur = cur.parentElement, levels++) {
     if ((cur.textContent ?? '').length > MAX_ROW_CHARS) return null;
     if (findStatus(spacedText(cur)) === null) continue;
     const withStatus = [...cur.children].filter((child) => findStatus(spacedText(child)) !== null);
@@ -283,8 +309,11 @@ const FACT_SEPARATOR = /\s[·•|,;]\s|\s[-–]\s/u;
  * part of a line. The agreement's name, when it shares the line, is cut out first.
  */
 function statusWords(scope: Element, status: AgreementStatus, name: Element | null): string {
+  const inside = scope.querySelectorAll('*');
+  // Reading each element's text is quadratic in the nesting depth: bounded for pathological entries.
+  if (inside.length > MAX_ROW_ELEMENTS) return '';
   const nameText = name ? displayText(name) : '';
-  const candidates = [scope, ...scope.querySelectorAll('*')].reverse();
+  const candidates = [scope, ...inside].reverse();
   for (const el of candidates) {
     if (el === name || ((el.textContent ?? '').length > MAX_LABEL_CHARS * 2 && !isField(el))) continue;
     const full = displayText(el);
@@ -329,8 +358,11 @@ const FREE_TEXT_MAX = 500;
  * label element + value element) and, with label '', the visible text of each element that holds text
  * directly ("SE-nr.: 12345678; Abonnementskode: ..." inline). Hidden elements are left out.
  */
-export function collectFields(root: Element): Field[] {
+export async function collectFields(root: Element, slicer: Slicer = NO_SLICING): Promise<Field[]> {
   const doc = root.ownerDocument;
+  let count = 0;
+  /** A turn for the page every so often: on a large page this is the longest part of a scan. */
+  const breathe = () => (++count & 31) === 0 && slicer.due();
   const fields: Field[] = [];
   const hiddenCache = new Map<Element, boolean>();
   const hidden = (el: Element) => {
@@ -344,28 +376,44 @@ export function collectFields(root: Element): Field[] {
     // A value with more words after the number ("29189757 (eIndkomst)") is still found inline under its label.
     if (label !== '') fields.push({ label: '', value: `${label}: ${value}`, element });
   };
+  /** A value element's text, or null when it is too long to be one value (cheap length check first). */
+  const valueText = (el: Element) => {
+    if ((el.textContent ?? '').length > MAX_VALUE_CHARS) return null;
+    const text = displayText(el);
+    return text.length > MAX_VALUE_CHARS ? null : text;
+  };
 
   for (const el of root.querySelectorAll('dd, td, [role="cell"], [role="gridcell"], [aria-labelledby]')) {
+    if (breathe()) await slicer.pause();
     const label = labelOf(el);
-    if (label !== null) add(label, el, displayText(el));
+    const value = label === null ? null : valueText(el);
+    if (label !== null && value !== null) add(label, el, value);
   }
   for (const el of root.querySelectorAll(READONLY_FIELD_SELECTOR)) {
-    if (!isReadonlyField(el)) continue;
+    if (breathe()) await slicer.pause();
+    if (!isReadonlyField(el) || el.value.length > MAX_VALUE_CHARS) continue;
     add(labelOf(el) ?? '', el, el.value);
   }
   // Label element + value element siblings, e.g. <div><span>SE-nr.</span><span>2918 9757</span></div>.
   for (const el of root.querySelectorAll('label, dt, th, span, div, p, strong, b')) {
+    if (breathe()) await slicer.pause();
     const value = el.nextElementSibling;
     if (!value || value.localName === 'dd' || value.localName === 'td' || isField(value)) continue;
     if (el.childElementCount > 0 || (el.textContent ?? '').length > MAX_LABEL_CHARS) continue;
     const label = displayText(el);
     if (label === '' || hidden(el)) continue;
-    add(label, value, displayText(value));
+    const text = valueText(value);
+    if (text !== null) add(label, value, text);
   }
   // Free text, once per element that holds text directly.
   const parents = new Set<Element>();
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (breathe()) {
+      await slicer.pause();
+      // As in findNames: start over where the page removed the node we stood on (parents are not read twice).
+      if (!node.isConnected) walker.currentNode = root;
+    }
     const parent = node.parentElement;
     if (!parent || parents.has(parent) || (node as Text).data.trim() === '') continue;
     if (NON_TEXT_ELEMENTS.has(parent.localName.toUpperCase())) continue;
@@ -416,10 +464,12 @@ function findMessageField(root: Element): HTMLElement | null {
   return textareas.length === 1 ? (textareas[0] ?? null) : null;
 }
 
-export function readPageFacts(root: Element): PageFacts {
-  const fields = collectFields(root);
+export async function readPageFacts(root: Element, slicer: Slicer = NO_SLICING): Promise<PageFacts> {
+  const fields = await collectFields(root, slicer);
   const statusField = fields.find((f) => f.label !== '' && isStatusLabel(f.label));
+  if (slicer.due()) await slicer.pause();
   const { approve, reject } = findActions(root);
+  if (slicer.due()) await slicer.pause();
   return {
     approveActions: approve,
     rejectActions: reject,

@@ -30,6 +30,9 @@ const INLINE_SE = new RegExp(
 
 const MODULUS_11_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1] as const;
 
+/** Eight digits anywhere, whatever lies between them: every SE number a value can hold has them. */
+const EIGHT_DIGITS_SOMEWHERE = /(?:\d\D*){8}/u;
+
 function digitsOnly(text: string): string {
   return text.replace(/\D/gu, '');
 }
@@ -62,6 +65,8 @@ export function classifyLabel(label: string): 'se' | 'cvr' | 'other' {
 export function findSe(entries: readonly LabelledValue[]): SeFinding {
   const values = new Set<string>();
   for (const { label, value } of entries) {
+    // Cheap first: a value with fewer than eight digits holds no SE number (a large page has thousands of values).
+    if (!EIGHT_DIGITS_SOMEWHERE.test(value)) continue;
     const kind = classifyLabel(label);
     if (kind === 'cvr') continue;
     const whole = kind === 'se' ? parseSeDigits(value) : null;

@@ -37,7 +37,8 @@ function useProgress(packId: string | undefined): Progress | null {
 
 /**
  * Notices are shown once: what the popup has loaded is removed from the store at once and stays on screen
- * until closed here.
+ * until closed here. A lasting condition (data from a newer version, kept) is reported again by the next
+ * load; while the popup is open, a notice it already shows is not shown twice.
  */
 function useNotices(): [Notice[], (id: string) => void] {
   const [notices, setNotices] = useState<Notice[]>([]);
@@ -45,7 +46,8 @@ function useNotices(): [Notice[], (id: string) => void] {
     let alive = true;
     const show = async (fresh: Notice[]) => {
       if (!alive || fresh.length === 0) return;
-      setNotices((shown) => [...shown, ...fresh.filter((n) => !shown.some((s) => s.id === n.id))]);
+      const same = (a: Notice, b: Notice) => a.id === b.id || (a.kind === b.kind && a.detail === b.detail);
+      setNotices((shown) => [...shown, ...fresh.filter((n) => !shown.some((s) => same(s, n)))]);
       for (const notice of fresh) await dismissNotice(notice.id);
     };
     const stop = onNoticesChanged((fresh) => void show(fresh));

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
-import { isRecord, localArea, serialQueue, watchKeys } from './storage';
+import { isRecord, localArea, serialQueue, sessionArea, watchKeys, type StorageAreaLike } from './storage';
 
 /**
  * Notices: what the store had to do on its own (reset unreadable data, migrate, fail a write), kept so the
- * popup can tell the user instead of data silently changing under them.
+ * popup can tell the user instead of data silently changing under them. They live in storage.local; one that
+ * storage.local refuses (it is full: the very failure a write-failed notice reports) goes to storage.session,
+ * which has its own quota and lasts until the browser closes.
  */
 export const NOTICE_KINDS = [
   'settings-reset',
@@ -34,9 +36,9 @@ const NoticeSchema = z.object({
 
 const queue = serialQueue();
 
-/** Valid notices in stored order (oldest first); unreadable ones are dropped one by one. */
-async function readNotices(): Promise<Notice[]> {
-  const stored = (await localArea().get(NOTICES_KEY))[NOTICES_KEY];
+/** Valid notices of one area in stored order (oldest first); unreadable ones are dropped one by one. */
+async function readNotices(area: StorageAreaLike = localArea()): Promise<Notice[]> {
+  const stored = (await area.get(NOTICES_KEY))[NOTICES_KEY];
   if (!isRecord(stored) || stored.version !== NOTICES_VERSION || !Array.isArray(stored.items)) return [];
   return stored.items.flatMap((item) => {
     const parsed = NoticeSchema.safeParse(item);
@@ -44,29 +46,44 @@ async function readNotices(): Promise<Notice[]> {
   });
 }
 
-async function writeNotices(items: Notice[]): Promise<void> {
-  await localArea().set({ [NOTICES_KEY]: { version: NOTICES_VERSION, items } });
+async function writeNotices(items: Notice[], area: StorageAreaLike = localArea()): Promise<void> {
+  await area.set({ [NOTICES_KEY]: { version: NOTICES_VERSION, items } });
 }
 
-/** Newest first. */
+/** The session area's notices; none where the browser has no session area or it fails. */
+async function readSessionNotices(): Promise<Notice[]> {
+  const session = sessionArea();
+  return session ? readNotices(session).catch(() => []) : [];
+}
+
+/** Newest first, from both areas. */
 export async function loadNotices(): Promise<Notice[]> {
-  try {
-    return (await readNotices()).reverse();
-  } catch {
-    return [];
-  }
+  const local = await readNotices().catch(() => []);
+  const session = await readSessionNotices();
+  const all = [...local, ...session.filter((n) => !local.some((l) => l.id === n.id))];
+  // Stable: notices of the same moment keep their stored order.
+  return all.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).reverse();
 }
 
 /** Adds a notice unless one of the same kind and detail is already there; keeps the newest 20. */
 export async function addNotice(kind: NoticeKind, detail: string): Promise<void> {
   const text = detail.slice(0, MAX_DETAIL);
+  const same = (n: Notice) => n.kind === kind && n.detail === text;
   await queue(async () => {
-    const items = await readNotices();
-    if (items.some((n) => n.kind === kind && n.detail === text)) return;
-    items.push({ id: crypto.randomUUID(), kind, at: new Date().toISOString(), detail: text });
-    await writeNotices(items.slice(-MAX_NOTICES));
+    const session = sessionArea();
+    const local = await readNotices().catch(() => null);
+    const kept = session ? await readSessionNotices() : [];
+    if (local?.some(same) || kept.some(same)) return;
+    const notice: Notice = { id: crypto.randomUUID(), kind, at: new Date().toISOString(), detail: text };
+    try {
+      if (local === null) throw new Error('notices unreadable');
+      await writeNotices([...local, notice].slice(-MAX_NOTICES));
+    } catch (error) {
+      if (!session) throw error;
+      await writeNotices([...kept, notice].slice(-MAX_NOTICES), session);
+    }
   }).catch(() => {
-    // Best effort: a notice about a failed write may itself fail to be written.
+    // Best effort: with neither area writable, the notice is lost.
   });
 }
 
@@ -78,16 +95,22 @@ export async function reportWriteFailure(what: string, error: unknown): Promise<
 
 export async function dismissNotice(id: string): Promise<void> {
   await queue(async () => {
-    const items = await readNotices();
-    const kept = items.filter((n) => n.id !== id);
-    if (kept.length !== items.length) await writeNotices(kept);
+    for (const area of [localArea(), sessionArea()]) {
+      if (!area) continue;
+      const items = await readNotices(area);
+      const kept = items.filter((n) => n.id !== id);
+      if (kept.length !== items.length) await writeNotices(kept, area);
+    }
   }).catch(() => {
     // Dismissing is cosmetic: a failed write leaves the notice shown, nothing worse.
   });
 }
 
 export async function dismissAllNotices(): Promise<void> {
-  await queue(() => localArea().remove(NOTICES_KEY)).catch(() => {
+  await queue(async () => {
+    await localArea().remove(NOTICES_KEY);
+    await sessionArea()?.remove(NOTICES_KEY);
+  }).catch(() => {
     // As in dismissNotice.
   });
 }

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser, { type Storage as BrowserStorage } from 'webextension-polyfill';
 
 /**
  * The storage areas the store reads and writes. Only src/store touches browser.storage; everything else
@@ -51,7 +51,7 @@ const browserManaged: ManagedAreaLike = {
   },
 };
 
-let injected: { local: StorageAreaLike; managed: ManagedAreaLike } | undefined;
+let injected: { local: StorageAreaLike; managed: ManagedAreaLike; session: StorageAreaLike | null } | undefined;
 
 /** browser.storage.local, or the area injected for tests. */
 export function localArea(): StorageAreaLike {
@@ -63,9 +63,29 @@ export function managedArea(): ManagedAreaLike {
   return injected?.managed ?? browserManaged;
 }
 
-/** Inject areas (tests). Pass undefined to restore real browser areas. A missing managed area means "no policy". */
-export function setAreasForTesting(areas?: { local?: StorageAreaLike; managed?: ManagedAreaLike }): void {
-  injected = areas ? { local: areas.local ?? memoryArea(), managed: areas.managed ?? memoryArea() } : undefined;
+/**
+ * browser.storage.session (kept in memory until the browser closes, with its own quota), or null where the
+ * browser has none: the store's fallback for notices that storage.local refuses (a full storage).
+ */
+export function sessionArea(): StorageAreaLike | null {
+  if (injected) return injected.session;
+  const session = (browser.storage as { session?: BrowserStorage.StorageArea }).session;
+  if (!session) return null;
+  return {
+    get: (keys) => session.get(keys ?? null),
+    set: (items) => session.set(items),
+    remove: (keys) => session.remove(keys),
+  };
+}
+
+/**
+ * Inject areas (tests). Pass undefined to restore real browser areas. A missing managed area means "no
+ * policy"; a missing session area means the browser has none.
+ */
+export function setAreasForTesting(areas?: { local?: StorageAreaLike; managed?: ManagedAreaLike; session?: StorageAreaLike }): void {
+  injected = areas
+    ? { local: areas.local ?? memoryArea(), managed: areas.managed ?? memoryArea(), session: areas.session ?? null }
+    : undefined;
 }
 
 // Listeners of each memory area, kept outside the returned object so its type stays StorageAreaLike.
@@ -129,7 +149,7 @@ export function memoryArea(
 }
 
 /**
- * Subscribe to changes of the given top-level keys in local and managed storage; returns an unsubscribe
+ * Subscribe to changes of the given top-level keys in local, managed and session storage; returns an unsubscribe
  * function. Injected memory areas emit their own changes, so logic built on this runs in tests too.
  * Subscriptions stay with the areas that were current when they were made.
  */
@@ -144,7 +164,7 @@ export function onKeysChanged(keys: (key: string) => boolean, cb: () => void): (
   };
 
   if (injected) {
-    const sets = [injected.local, injected.managed].flatMap((a) => memoryListeners.get(a) ?? []);
+    const sets = [injected.local, injected.managed, injected.session].flatMap((a) => (a ? (memoryListeners.get(a) ?? []) : []));
     for (const set of sets) set.add(notify);
     return () => {
       for (const set of sets) set.delete(notify);
@@ -152,7 +172,7 @@ export function onKeysChanged(keys: (key: string) => boolean, cb: () => void): (
   }
 
   const listener = (changes: Record<string, unknown>, areaName: string) => {
-    if (areaName === 'local' || areaName === 'managed') notify(Object.keys(changes));
+    if (areaName === 'local' || areaName === 'managed' || areaName === 'session') notify(Object.keys(changes));
   };
   browser.storage.onChanged.addListener(listener);
   lateManagedListeners.add(notify);

@@ -8,7 +8,7 @@ import { EXPECTED_SE, aarhusMatcher, loadFixture } from './fixture';
 async function decide(path: string, expectedSe: string | null = EXPECTED_SE) {
   const doc = loadFixture(path);
   const hits = await findNames(doc.body, aarhusMatcher());
-  const page = decideAgreementPage(hits, BUILTIN_PACK, expectedSe, doc.body);
+  const page = await decideAgreementPage(hits, BUILTIN_PACK, expectedSe, doc.body);
   const marks = decideMarks(hits, page);
   return { page, marks, observations: decideObservations(marks, page, 'https://admin.serviceplatformen.dk' + '/' + path) };
 }
@@ -48,7 +48,7 @@ describe('the agreement page and its SE check', () => {
   it('is no agreement page when a heading names an agreement but nothing can be done or read there', async () => {
     document.body.innerHTML = '<h1>SF1470 - Sags- og Dokumentindeks V3 - KP PROD – Aarhus Kommune</h1><p>Historik</p>';
     const hits = await findNames(document.body, aarhusMatcher());
-    expect(decideAgreementPage(hits, BUILTIN_PACK, EXPECTED_SE, document.body)).toBeNull();
+    expect(await decideAgreementPage(hits, BUILTIN_PACK, EXPECTED_SE, document.body)).toBeNull();
   });
 });
 

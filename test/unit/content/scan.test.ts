@@ -112,9 +112,9 @@ describe('labels and fields', () => {
     expect(labelOf(document.getElementById('v')!)).toBe(label);
   });
 
-  it('leaves out hidden elements of every kind', () => {
+  it('leaves out hidden elements of every kind', async () => {
     const doc = loadFixture('aftale/sf0770-a-korrekt-se.html');
-    const values = collectFields(doc.body).map((f) => f.value).join(' | ');
+    const values = (await collectFields(doc.body)).map((f) => f.value).join(' | ');
     expect(values).toContain('2918 9757');
     for (const hidden of ['13748136', '66945529', '38025341']) expect(values).not.toContain(hidden);
   });
@@ -128,5 +128,49 @@ describe('labels and fields', () => {
   ])('isHidden: %s', (_what, markup, hidden) => {
     html(markup);
     expect(isHidden(document.getElementById('x')!)).toBe(hidden);
+  });
+});
+
+describe('pathological pages (test/e2e/hostile.e2e.ts runs them in Chromium)', () => {
+  const NAME = 'SF1490 - Ydelsesindeks V3 - KP PROD – Aarhus Kommune';
+  /** `depth` nested elements under `top`; returns the innermost. */
+  function chain(top: Element, depth: number, tag = 'div'): Element {
+    let el = top;
+    for (let i = 0; i < depth; i++) el = el.appendChild(document.createElement(tag));
+    return el;
+  }
+
+  it('reads text nested thousands of levels deep without recursion, with the same gaps', () => {
+    const link = html('<a></a>').firstElementChild!;
+    link.append('SF1490 -');
+    chain(link, 5000, 'span').textContent = 'Ydelsesindeks V3 - KP PROD – Aarhus Kommune';
+    expect(displayText(link)).toBe(NAME);
+  });
+
+  it('finds a name split across thousands of levels, and one at the bottom of thousands of levels', async () => {
+    const body = html('<a id="split">SF1490 - </a><div id="deep"></div>');
+    chain(body.querySelector('#split')!, 3000, 'span').textContent = 'Ydelsesindeks V3 - KP PROD – Aarhus Kommune';
+    chain(body.querySelector('#deep')!, 3000).textContent = NAME;
+    const hits = await findNames(body, aarhusMatcher());
+    expect(hits.map((hit) => [hit.id, hit.element.id || hit.element.localName])).toEqual(expect.arrayContaining([['SF1490', 'split'], ['SF1490', 'div']]));
+    expect(hits).toHaveLength(2);
+  });
+
+  it('does not take a read-only field holding more than a name for a name field', async () => {
+    const body = html(`<label>Noter <textarea readonly>${`${NAME}. `.repeat(10)}</textarea></label><input readonly value="${NAME}">`);
+    expect((await findNames(body, aarhusMatcher())).map((hit) => hit.element.localName)).toEqual(['input']);
+  });
+
+  it('does not read a labelled value longer than 2,000 characters', async () => {
+    const body = html(`<dl><dt>Beskrivelse</dt><dd>SE-nr. 55133018 ${'tekst '.repeat(400)}</dd><dt>SE-nummer</dt><dd>29189757</dd></dl>`);
+    const fields = await collectFields(body);
+    expect(fields.filter((f) => f.label !== '').map((f) => f.value)).toEqual(['29189757']);
+    expect(fields.some((f) => f.value.includes('55133018'))).toBe(false);
+  });
+
+  it('still reads the status of an entry holding thousands of elements, without quoting its words', () => {
+    const body = html('<ul><li><a>x</a> <span>Godkendt</span> <span id="more"></span></li></ul>');
+    chain(body.querySelector('#more')!, 500, 'span').textContent = 'oprettet 06-01-2025';
+    expect(readRowStatus(body.querySelector('li')!)).toEqual({ status: 'approved', text: '' });
   });
 });

@@ -241,6 +241,16 @@ describe('popup: settings, live updates, notices', () => {
     await vi.waitFor(() => expect(root.querySelector('[data-aftaletjek-notice="write-failed"]')).not.toBeNull());
     expect(text()).toContain('Teknisk detalje: progress: QuotaExceededError');
   });
+
+  it('does not show a lasting condition twice when the store reports it again while it is open', async () => {
+    const detail = 'progress for SF0770_E was saved by a newer version of Aftaletjek; shown as not seen until seen again';
+    await addNotice('progress-reset', detail);
+    await mount();
+    await vi.waitFor(async () => expect(await loadNotices()).toEqual([]));
+    await addNotice('progress-reset', detail);
+    await vi.waitFor(async () => expect(await loadNotices()).toEqual([]));
+    expect(root.querySelectorAll('[data-aftaletjek-notice="progress-reset"]')).toHaveLength(1);
+  });
 });
 
 describe('popup: reset and report', () => {

@@ -83,6 +83,33 @@ describe('notices', () => {
     await expect(dismissAllNotices()).resolves.toBeUndefined();
   });
 
+  it('keeps a notice that a full storage.local refuses in storage.session, shows it with the others, and dismisses it', async () => {
+    await addNotice('migrated', 'older');
+    const full = memoryArea(local.dump(), { failSet: () => new Error('Resource::kQuotaBytes quota exceeded') });
+    const session = memoryArea();
+    setAreasForTesting({ local: full, session });
+    await addNotice('write-failed', 'progress: Resource::kQuotaBytes quota exceeded');
+    await addNotice('write-failed', 'progress: Resource::kQuotaBytes quota exceeded');
+    expect(session.dump()[NOTICES_KEY]).toMatchObject({ items: [expect.objectContaining({ kind: 'write-failed' })] });
+    const notices = await loadNotices();
+    expect(notices.map((n) => n.detail)).toEqual(['progress: Resource::kQuotaBytes quota exceeded', 'older']);
+    await dismissNotice(notices[0]!.id);
+    expect((await loadNotices()).map((n) => n.detail)).toEqual(['older']);
+    await addNotice('write-failed', 'settings: full');
+    await dismissAllNotices();
+    expect(await loadNotices()).toEqual([]);
+  });
+
+  it('hears of notices added to storage.session', async () => {
+    const session = memoryArea();
+    setAreasForTesting({ local: memoryArea({}, { failSet: () => new Error('quota') }), session });
+    const cb = vi.fn();
+    const unsubscribe = onNoticesChanged(cb);
+    await addNotice('write-failed', 'progress: quota');
+    await vi.waitFor(() => expect(cb).toHaveBeenCalledWith([expect.objectContaining({ detail: 'progress: quota' })]));
+    unsubscribe();
+  });
+
   it('onNoticesChanged delivers the new list', async () => {
     const cb = vi.fn();
     const unsubscribe = onNoticesChanged(cb);
