@@ -17,6 +17,14 @@ export const ROW_SELECTOR = 'tr, li, [role="row"], [role="listitem"], article, [
 export const NAME_CONTAINER_STOP =
   'body, main, section, nav, header, footer, aside, form, dialog, table, thead, tbody, ul, ol, dl, [role="main"], [role="region"], [role="list"], [role="grid"], [role="table"]';
 
+/**
+ * Elements that hold one whole agreement name: a link, heading or cell. A name recognised in a smaller
+ * element inside one of these must still hold when read with the rest of it: "<a><span>SF1320 – CPR
+ * Hændelser</span> - <span>Momentum PROD</span></a>" names another IT system.
+ */
+export const NAME_HOLDER_SELECTOR =
+  'a, h1, h2, h3, h4, h5, h6, td, th, dd, dt, label, button, [role="link"], [role="heading"], [role="cell"], [role="gridcell"]';
+
 /** Headings that title a page (a card's own heading is h3 or lower, or sits inside a row). */
 export const PAGE_HEADING_SELECTOR =
   'h1, h2, [role="heading"][aria-level="1"], [role="heading"][aria-level="2"]';

@@ -15,6 +15,7 @@ import {
   MAX_ROW_ELEMENTS,
   MAX_VALUE_CHARS,
   NAME_CONTAINER_STOP,
+  NAME_HOLDER_SELECTOR,
   NON_TEXT_ELEMENTS,
   PAGE_HEADING_SELECTOR,
   READONLY_FIELD_SELECTOR,
@@ -188,11 +189,19 @@ function climb(start: Element, matcher: AgreementMatcher, found: Map<Element, st
     if ((el.textContent ?? '').length > MAX_NAME_ELEMENT_CHARS) return;
     const match = matcher.match(spacedText(el));
     if (match) {
-      found.set(el, match.id);
+      if (!nameGoesOnAsAnother(el, matcher)) found.set(el, match.id);
       return;
     }
     if (el.matches(ROW_SELECTOR)) return;
   }
+}
+
+/** True when `el` sits inside a name holder whose whole text is no task agreement (another system or municipality). */
+function nameGoesOnAsAnother(el: Element, matcher: AgreementMatcher): boolean {
+  if (el.matches(NAME_HOLDER_SELECTOR)) return false;
+  const holder = el.parentElement?.closest(NAME_HOLDER_SELECTOR);
+  if (!holder || (holder.textContent ?? '').length > MAX_NAME_ELEMENT_CHARS) return false;
+  return matcher.match(spacedText(holder)) === null;
 }
 
 const LIST_ENTRY_SELECTOR = 'tr, li, [role="row"], [role="listitem"]';

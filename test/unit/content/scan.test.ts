@@ -25,6 +25,19 @@ describe('spacedText: the text a user reads', () => {
   });
 });
 
+describe('findNames: a name split over elements is read whole', () => {
+  it.each([
+    ['SF1320 with another system in a sibling span', '<a href="#"><span>SF1320 -&nbsp;CPR Hændelser</span> - <span>Momentum PROD</span> – Aarhus Kommune</a>', []],
+    ['SF1320 with KP TEST in a sibling span of a heading', '<h1><span>SF1320 – CPR Hændelser</span> <span>- KP TEST</span></h1>', []],
+    ['SF0770_A with another municipality in a sibling span', '<a href="#"><span>SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD</span> – <span>Odense Kommune</span></a>', []],
+    ['SF1320 alone in its span', '<a href="#"><span>SF1320 – CPR Hændelser</span></a>', ['SF1320']],
+    ['SF1320 with its own system in a sibling span', '<a href="#"><span>SF1320 – CPR Hændelser</span> - <span>KP PROD</span> – Aarhus Kommune</a>', ['SF1320']],
+  ])('%s', async (_what, markup, ids) => {
+    const hits = await findNames(html(`<table><tbody><tr><td>${markup}</td><td>Afventer</td></tr></tbody></table>`), aarhusMatcher());
+    expect(hits.map((hit) => hit.id)).toEqual(ids);
+  });
+});
+
 describe('findNames over fixture lists', () => {
   it.each([
     ['aftaler/tabel.html', ['SF0770_A', 'SF0770_E', 'SF1470', 'SF1490', 'SF1320']],
