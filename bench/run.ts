@@ -805,7 +805,7 @@ are the figures; absolute times depend on this machine.
   served on https://admin.serviceplatformen.dk by request interception, cross-origin isolated (5 µs clock).
 - Settings: municipality "${MUNICIPALITY}", SE ${EXPECTED_SE}.
 - Run took ${info.seconds} s; 1-minute load average ${info.loadAverage[0]} at the start, ${info.loadAverage[1]} at the end${
-    Math.max(...info.loadAverage) > info.machine.cores / 2 ? ` (**the machine was busy with other work: expect noisy figures; run again on a quiet machine**)` : ''
+    Math.max(...info.loadAverage) > info.machine.cores ? ` (**the machine was busy with other work: expect noisy figures; run again on a quiet machine**)` : ''
   }.${info.pageErrors.length ? `\n- Page errors seen: ${info.pageErrors.length} (first: ${info.pageErrors[0]})` : ''}
 
 ## How each figure is taken
