@@ -4,25 +4,18 @@
  * The add-on's internal UUID is fixed in advance so moz-extension:// URLs are known.
  */
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isPortalRequest, portalFixture, PORTAL_ORIGIN, type PortalBody } from '../e2e/shared/portal';
+
+export { PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type PortalBody } from '../e2e/shared/portal';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const GECKO_ID = 'aftaletjek@aftaletjek.dk';
 export const ADDON_UUID = '5d3b3f8e-7c2a-4d1e-9b7a-1f2e3d4c5b6a';
-export const PORTAL_ORIGIN = 'https://admin.serviceplatformen.dk';
-export const PORTAL_TEST_ORIGIN = 'https://admin-test.serviceplatformen.dk';
 const DIST_DIR = resolve('dist');
-const FIXTURE_DIR = resolve('test/fixtures/portal');
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-};
 
-export type PortalBody = string | (() => string);
 
 export interface FirefoxSession {
   browser: Browser;
@@ -51,13 +44,6 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-function fixtureFile(path: string): string | null {
-  const clean = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
-  for (const candidate of [join(FIXTURE_DIR, clean), join(FIXTURE_DIR, clean + '.html'), join(FIXTURE_DIR, clean, 'index.html')]) {
-    if (candidate.startsWith(FIXTURE_DIR) && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
 
 export interface FirefoxLaunchOptions {
   /** Firefox UI language (default 'da'; needs Debian's firefox-esr-l10n-da, which .ci/run installs). */
@@ -90,7 +76,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
 
   const respond = (request: HTTPRequest) => {
     const url = request.url();
-    if (!url.startsWith(PORTAL_ORIGIN + '/') && !url.startsWith(PORTAL_TEST_ORIGIN + '/')) {
+    if (!isPortalRequest(url)) {
       if (!/^(moz-extension|data|blob|about):/.test(url)) foreignRequests.push(url);
       return request.continue();
     }
@@ -99,9 +85,9 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     if (own) {
       return request.respond({ status: 200, contentType: own.contentType, body: typeof own.body === 'function' ? own.body() : own.body });
     }
-    const file = fixtureFile(pathname === '/' ? '/index.html' : pathname);
-    if (!file) return request.respond({ status: 404, contentType: 'text/plain', body: `no fixture for ${pathname}` });
-    return request.respond({ status: 200, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    const fixture = portalFixture(pathname);
+    if (!fixture) return request.respond({ status: 404, contentType: 'text/plain', body: `no fixture for ${pathname}` });
+    return request.respond({ status: 200, ...fixture });
   };
 
   const watch = (page: Page) => {

@@ -3,27 +3,17 @@
  * dist/, and the admin portal served on its real host names by request interception (no network).
  */
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
-import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, extname, normalize } from 'node:path';
+import { join, resolve } from 'node:path';
+import { isPortalRequest, portalFixture, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type PortalBody } from './shared/portal';
 
-export const PORTAL_ORIGIN = 'https://admin.serviceplatformen.dk';
-export const PORTAL_TEST_ORIGIN = 'https://admin-test.serviceplatformen.dk';
+export { FIXTURE_DIR, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type PortalBody } from './shared/portal';
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST_DIR = resolve('dist');
-export const FIXTURE_DIR = resolve('test/fixtures/portal');
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
-/** A page body served at a portal path: a string, or a function called per request (generated pages). */
-export type PortalBody = string | (() => string);
 
 export interface ExtensionSession {
   context: BrowserContext;
@@ -77,13 +67,6 @@ export function chromiumArgs(extensionDir: string, extra: string[] = []): string
   ];
 }
 
-function fixtureFile(path: string): string | null {
-  const clean = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
-  for (const candidate of [join(FIXTURE_DIR, clean), join(FIXTURE_DIR, clean + '.html'), join(FIXTURE_DIR, clean, 'index.html')]) {
-    if (candidate.startsWith(FIXTURE_DIR) && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
 
 /**
  * Lets a freshly installed Aftaletjek finish starting before a test touches it: the install handler has
@@ -130,20 +113,16 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       const body = typeof own.body === 'function' ? own.body() : own.body;
       return route.fulfill({ status: 200, contentType: own.contentType, body });
     }
-    const file = fixtureFile(url.pathname === '/' ? '/index.html' : url.pathname);
-    if (!file) return route.fulfill({ status: 404, contentType: 'text/plain', body: `no fixture for ${url.pathname}` });
-    return route.fulfill({
-      status: 200,
-      contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      body: readFileSync(file),
-    });
+    const fixture = portalFixture(url.pathname);
+    if (!fixture) return route.fulfill({ status: 404, contentType: 'text/plain', body: `no fixture for ${url.pathname}` });
+    return route.fulfill({ status: 200, ...fixture });
   };
   await context.route(`${PORTAL_ORIGIN}/**`, fulfilPortal);
   await context.route(`${PORTAL_TEST_ORIGIN}/**`, fulfilPortal);
 
   context.on('request', (request) => {
     const url = request.url();
-    if (url.startsWith(PORTAL_ORIGIN + '/') || url.startsWith(PORTAL_TEST_ORIGIN + '/')) return;
+    if (isPortalRequest(url)) return;
     if (/^(chrome-extension|data|blob|about):/.test(url)) return;
     foreignRequests.push(url);
   });

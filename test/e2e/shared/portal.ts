@@ -1,0 +1,37 @@
+/**
+ * The demo portal both browsers' harnesses serve: the two host names, and the fixture file for a path
+ * (test/fixtures/portal/<path>, <path>.html or <path>/index.html).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+
+export const PORTAL_ORIGIN = 'https://admin.serviceplatformen.dk';
+export const PORTAL_TEST_ORIGIN = 'https://admin-test.serviceplatformen.dk';
+export const FIXTURE_DIR = resolve('test/fixtures/portal');
+
+/** A page body served at a portal path: a string, or a function called per request (generated pages). */
+export type PortalBody = string | (() => string);
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export function isPortalRequest(url: string): boolean {
+  return url.startsWith(PORTAL_ORIGIN + '/') || url.startsWith(PORTAL_TEST_ORIGIN + '/');
+}
+
+/** The fixture served at a portal path, or null (a 404). Paths never leave the fixture folder. */
+export function portalFixture(pathname: string): { body: Buffer; contentType: string } | null {
+  const clean = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^(\.\.[/\\])+/, '');
+  for (const candidate of [join(FIXTURE_DIR, clean), join(FIXTURE_DIR, clean + '.html'), join(FIXTURE_DIR, clean, 'index.html')]) {
+    if (candidate.startsWith(FIXTURE_DIR) && existsSync(candidate) && statSync(candidate).isFile()) {
+      return { body: readFileSync(candidate), contentType: CONTENT_TYPES[extname(candidate)] ?? 'application/octet-stream' };
+    }
+  }
+  return null;
+}
