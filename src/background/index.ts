@@ -27,8 +27,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 );
 
 // Portal tabs follow new settings (municipality, expected SE, another pack) without a reload.
-onSettingsChanged(() => {
-  loadContentContext()
+onSettingsChanged((settings) => {
+  loadContentContext(settings)
     .then((context) => broadcastContext(browser.tabs, context))
     .catch(warn('settings broadcast failed'));
 });

@@ -7,11 +7,13 @@ import type { Tabs } from 'webextension-polyfill';
 import { asContentMessage, type ContentContext, type ContextChanged } from '../shared/messages';
 import { isPortalUrl, PORTAL_MATCHES } from '../shared/hosts';
 import { recordObservations } from '../store/progress';
-import { getActivePack, loadSettings } from '../store/settings';
+import type { Pack } from '../core/pack';
+import { getActivePack, loadSettings, type EffectiveSettings } from '../store/settings';
 
-export async function loadContentContext(): Promise<ContentContext> {
-  const [settings, pack] = await Promise.all([loadSettings(), getActivePack()]);
-  return { pack, municipality: settings.municipality, expectedSe: settings.expectedSe };
+/** What the overlay needs of the settings (policy values already applied) and the active pack. */
+export async function loadContentContext(settings?: EffectiveSettings): Promise<ContentContext> {
+  const [effective, pack]: [EffectiveSettings, Pack] = await Promise.all([settings ?? loadSettings(), getActivePack()]);
+  return { pack, municipality: effective.municipality, expectedSe: effective.expectedSe };
 }
 
 export interface MessageDeps {
