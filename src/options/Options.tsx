@@ -240,18 +240,25 @@ function PackSection({ pack }: { pack: Pack }) {
           </button>
         )}
       </div>
-      <div class="field">
-        <label for="pack-file">{t('options_pack_import_label')}</label>
-        <input
-          id="pack-file"
-          type="file"
-          accept=".json,application/json"
-          aria-describedby="pack-status"
-          onChange={(e) => void onImport(e.currentTarget)}
-        />
-      </div>
+      <JsonFileField id="pack-file" label={t('options_pack_import_label')} statusId="pack-status" onChoose={onImport} />
       <FeedbackLine feedback={feedback} id="pack-status" />
     </section>
+  );
+}
+
+/** A labelled file input for a JSON import; `statusId` names the line that reports the outcome. */
+function JsonFileField(props: { id: string; label: string; statusId: string; onChoose(input: HTMLInputElement): Promise<void> }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="file"
+        accept=".json,application/json"
+        aria-describedby={props.statusId}
+        onChange={(e) => void props.onChoose(e.currentTarget)}
+      />
+    </div>
   );
 }
 
@@ -291,16 +298,7 @@ function SettingsFileSection() {
           {t('options_settings_export')}
         </button>
       </div>
-      <div class="field">
-        <label for="settings-file">{t('options_settings_import_label')}</label>
-        <input
-          id="settings-file"
-          type="file"
-          accept=".json,application/json"
-          aria-describedby="settings-file-status"
-          onChange={(e) => void onImport(e.currentTarget)}
-        />
-      </div>
+      <JsonFileField id="settings-file" label={t('options_settings_import_label')} statusId="settings-file-status" onChoose={onImport} />
       <FeedbackLine feedback={feedback} id="settings-file-status" />
     </section>
   );
