@@ -92,21 +92,22 @@ export function decideObservations(marks: Iterable<Mark>, page: AgreementPage | 
     if (page && page.id === mark.id) continue;
     const before = byId.get(mark.id);
     if (before && REPORT_ORDER.indexOf(before.status ?? 'unknown') <= REPORT_ORDER.indexOf(mark.status)) continue;
-    const observation: Observation = { id: mark.id, name: mark.name, url };
-    if (mark.status !== 'unknown') {
-      observation.status = mark.status;
-      observation.statusText = mark.statusText;
-    }
-    byId.set(mark.id, observation);
+    byId.set(mark.id, observe(mark.id, mark.name, url, mark.status, mark.statusText));
   }
   if (page) {
-    const observation: Observation = { id: page.id, name: page.name, url };
-    if (page.status && page.status.status !== 'unknown') {
-      observation.status = page.status.status;
-      observation.statusText = page.status.text;
-    }
+    const observation = observe(page.id, page.name, url, page.status?.status ?? 'unknown', page.status?.text ?? '');
     if (page.se) observation.se = page.se;
     byId.set(page.id, observation);
   }
   return [...byId.values()];
+}
+
+/** One observation; an unknown status is left out so it never hides a status seen before. */
+function observe(id: string, name: string, url: string, status: AgreementStatus, statusText: string): Observation {
+  const observation: Observation = { id, name, url };
+  if (status !== 'unknown') {
+    observation.status = status;
+    observation.statusText = statusText;
+  }
+  return observation;
 }
