@@ -8,12 +8,13 @@ import { asContentMessage, type ContentContext, type ContextChanged } from '../s
 import { isPortalUrl, PORTAL_MATCHES } from '../shared/hosts';
 import { recordObservations } from '../store/progress';
 import type { Pack } from '../core/pack';
+import { BUILTIN_PROFILE } from '../portal/words';
 import { getActivePack, loadSettings, type EffectiveSettings } from '../store/settings';
 
 /** What the overlay needs of the settings (policy values already applied) and the active pack. */
 export async function loadContentContext(settings?: EffectiveSettings): Promise<ContentContext> {
   const [effective, pack]: [EffectiveSettings, Pack] = await Promise.all([settings ?? loadSettings(), getActivePack()]);
-  return { pack, municipality: effective.municipality, expectedSe: effective.expectedSe };
+  return { pack, municipality: effective.municipality, expectedSe: effective.expectedSe, profile: BUILTIN_PROFILE };
 }
 
 export interface MessageDeps {

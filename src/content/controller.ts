@@ -4,6 +4,7 @@
  */
 import { createMatcher, type AgreementMatcher } from '../core/match';
 import { klikMessage } from '../core/summary';
+import type { AgreementStatus, SeVerdict } from '../core/types';
 import type { ContentContext } from '../shared/messages';
 import type { Observation } from '../store/progress';
 import { decideAgreementPage, decideMarks, decideObservations, type AgreementPage, type Mark } from './decide';
@@ -27,9 +28,21 @@ export interface OverlayDeps {
   onError(error: unknown): void;
 }
 
+/** What the overlay sees on this page right now, for the popup and a Fejlrapport. */
+export interface SeenOnPage {
+  id: string;
+  /** Where the name sits: a page's title or name field, or a list entry. */
+  kind: 'heading' | 'name-field' | 'list';
+  status: AgreementStatus;
+  /** On an SE agreement's own page: the SE verdict and how many SE numbers were read. */
+  se?: { verdict: SeVerdict; found: number };
+}
+
 export interface Overlay {
   /** Resolves when the page is scanned and nothing is queued. */
   idle(): Promise<void>;
+  /** The task's agreements recognised on this page (in this frame), one entry per recognised element. */
+  seen(): SeenOnPage[];
 }
 
 /** Runs until `lifetime` is aborted (or the extension goes away, which aborts it). */
@@ -140,5 +153,14 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
   });
   signal.addEventListener('abort', unwatch);
 
-  return { idle: () => watcher.idle() };
+  const seen = (): SeenOnPage[] =>
+    [...marks.values()].map((mark) => {
+      const hit = hits.get(mark.element);
+      const entry: SeenOnPage = { id: mark.id, kind: hit?.kind ?? 'list', status: mark.status };
+      const se = page?.id === mark.id ? page.se : null;
+      if (se) entry.se = { verdict: se.verdict, found: se.found.length };
+      return entry;
+    });
+
+  return { idle: () => watcher.idle(), seen };
 }

@@ -1,5 +1,6 @@
 import type { LabelledValue, SeCheck, SeFinding } from './types';
 import { WORD_END, WORD_START, normalizeText } from './normalize';
+import builtinProfile from '../portal/profile.json';
 
 /**
  * SE numbers: 8 digits, maybe grouped ("12 34 56 78", "1234 5678", "12.34.56.78", "12-34-56-78").
@@ -10,23 +11,6 @@ const EIGHT_DIGITS = `\\d(?:${DIGIT_GAP}?\\d){7}`;
 /** A ninth digit after the eighth means a longer number (CPR, phone, account), not an SE number. */
 const NO_MORE_DIGITS = `(?!${DIGIT_GAP}?\\d)`;
 const SE_DIGITS = new RegExp(`^${EIGHT_DIGITS}$`, 'u');
-
-const CVR_WORD = new RegExp(`${WORD_START}cvr`, 'u');
-/** "SE-nummer(et)", "SE-nr.", "SE nr", "SE-no.", "SEnr", "SE number"; not "Kasse nr" (no word start before "se"). */
-const SE_NUMBER_WORDS = `se[ .-]{0,3}(?:nummer(?:et)?|nr|no|number)${WORD_END}`;
-const SE_NUMBER_LABEL = new RegExp(`${WORD_START}${SE_NUMBER_WORDS}`, 'u');
-/** "SE" alone, maybe with a note and a colon ("SE (eIndkomst):"); the Danish verb in "Se detaljer" is not a label. */
-const BARE_SE_LABEL = /^se ?(?:\([^()]*\))? ?:?$/u;
-
-/**
- * An inline SE label and its number: "SE-nr.: 12345678; ...", "SE-nummer 12 34 56 78", "SE (eIndkomst): ...".
- * Not after a nearby "CVR" with no digits between ("CVR/SE", "CVR- og SE-nr."): such a number is labelled CVR.
- */
-const INLINE_SE = new RegExp(
-  `(?<!${WORD_START}cvr[^\\p{N};]{0,16})${WORD_START}(?:${SE_NUMBER_WORDS}\\.?|se)` +
-    `(?: ?\\([^()]{0,40}\\))? ?:? ?(?<digits>${EIGHT_DIGITS})${NO_MORE_DIGITS}`,
-  'gu',
-);
 
 const MODULUS_11_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1] as const;
 
@@ -50,39 +34,100 @@ export function isModulus11(digits: string): boolean {
   return sum % 11 === 0;
 }
 
-/** Classify a label. A label mentioning CVR at all ("CVR/SE", "CVR- og SE-nr.") is 'cvr', never taken as SE. */
-export function classifyLabel(label: string): 'se' | 'cvr' | 'other' {
-  const text = normalizeText(label);
-  if (CVR_WORD.test(text)) return 'cvr';
-  return SE_NUMBER_LABEL.test(text) || BARE_SE_LABEL.test(text) ? 'se' : 'other';
+/** How SE and CVR numbers are labelled (the portal profile's `seLabels`, `bareSeLabel`, `cvrLabels`). */
+export interface SeLabelWords {
+  /** Regex sources matched at a word start in a normalised label: "se[ .-]{0,3}(?:nummer|nr|...)". */
+  seLabels: readonly string[];
+  /** Regex source for a label that is "SE" alone, maybe with a note ("SE (eIndkomst):"). */
+  bareSeLabel: string;
+  /** Regex sources matched at a word start: any of them makes a label a CVR label. */
+  cvrLabels: readonly string[];
+}
+
+export interface SeReader {
+  /** Classify a label. A label mentioning CVR at all ("CVR/SE", "CVR- og SE-nr.") is 'cvr', never taken as SE. */
+  classifyLabel(label: string): 'se' | 'cvr' | 'other';
+  /**
+   * Finds the SE number among labelled values. An SE-labelled value counts whole; every value not labelled
+   * CVR (free text has label '', but a "Parametre" value may hold "SE-nr.: ..." too) is searched for inline
+   * SE labels. A CVR-labelled value is never searched.
+   */
+  findSe(entries: readonly LabelledValue[]): SeFinding;
 }
 
 /**
- * Finds the SE number among labelled values. An SE-labelled value counts whole; every value not labelled
- * CVR (free text has label '', but a "Parametre" value may hold "SE-nr.: ..." too) is searched for inline
- * SE labels. A CVR-labelled value is never searched.
+ * Technical parameter keys written as one word ("AbonnentSENummer", "VirksomhedSENummerIdentifikator",
+ * "abonnent_se_nr") read as words: a space at each lower-to-upper step, before the last capital of a run
+ * of capitals followed by a lower-case letter, and for each underscore.
  */
-export function findSe(entries: readonly LabelledValue[]): SeFinding {
-  const values = new Set<string>();
-  for (const { label, value } of entries) {
-    // Cheap first: a value with fewer than eight digits holds no SE number (a large page has thousands of values).
-    if (!EIGHT_DIGITS_SOMEWHERE.test(value)) continue;
-    const kind = classifyLabel(label);
-    if (kind === 'cvr') continue;
-    const whole = kind === 'se' ? parseSeDigits(value) : null;
-    if (whole !== null) {
-      values.add(whole);
-      continue;
-    }
-    for (const inline of normalizeText(value).matchAll(INLINE_SE)) {
-      values.add(digitsOnly(inline.groups?.digits ?? ''));
-    }
-  }
-  const sorted = [...values].sort();
-  const [first] = sorted;
-  if (first === undefined) return { kind: 'missing' };
-  return sorted.length === 1 ? { kind: 'found', value: first } : { kind: 'ambiguous', values: sorted };
+export function splitIdentifier(text: string): string {
+  return text
+    .replace(/_/gu, ' ')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2');
 }
+
+/** The forms a label or value is read in: as written, and with technical keys split into words. */
+function readings(text: string): string[] {
+  const plain = normalizeText(text);
+  const split = normalizeText(splitIdentifier(text));
+  return split === plain ? [plain] : [plain, split];
+}
+
+export function compileSeLabels(words: SeLabelWords): SeReader {
+  const seWords = `(?:${words.seLabels.join('|')})${WORD_END}`;
+  const cvrWords = `(?:${words.cvrLabels.join('|')})`;
+  const seLabel = new RegExp(`${WORD_START}${seWords}`, 'u');
+  const bareSeLabel = new RegExp(words.bareSeLabel, 'u');
+  const cvrLabel = new RegExp(`${WORD_START}${cvrWords}`, 'u');
+  /**
+   * An inline SE label and its number: "SE-nr.: 12345678; ...", "SE-nummer 12 34 56 78", "SE (eIndkomst): ...",
+   * "AbonnentSENummer=12345678", "SE-nummer for abonnementet: 12345678" (words between only before a colon).
+   * Not after a nearby "CVR" with no digits between ("CVR/SE", "CVR- og SE-nr."): such a number is labelled CVR.
+   */
+  const inlineSe = new RegExp(
+    `(?<!${WORD_START}${cvrWords}[^\\p{N};]{0,16})${WORD_START}` +
+      `(?:${seWords}\\.?(?:(?: (?!${cvrWords})\\p{L}+){1,2}(?= ?[:=]))?|se)` +
+      `(?: ?\\([^()]{0,40}\\))? ?[:=]? ?(?<digits>${EIGHT_DIGITS})${NO_MORE_DIGITS}`,
+    'gu',
+  );
+
+  const classifyLabel = (label: string): 'se' | 'cvr' | 'other' => {
+    const forms = readings(label);
+    if (forms.some((text) => cvrLabel.test(text))) return 'cvr';
+    return forms.some((text) => seLabel.test(text) || bareSeLabel.test(text)) ? 'se' : 'other';
+  };
+
+  const findSe = (entries: readonly LabelledValue[]): SeFinding => {
+    const values = new Set<string>();
+    for (const { label, value } of entries) {
+      // Cheap first: a value with fewer than eight digits holds no SE number (a large page has thousands of values).
+      if (!EIGHT_DIGITS_SOMEWHERE.test(value)) continue;
+      const kind = classifyLabel(label);
+      if (kind === 'cvr') continue;
+      const whole = kind === 'se' ? parseSeDigits(value) : null;
+      if (whole !== null) {
+        values.add(whole);
+        continue;
+      }
+      for (const text of readings(value)) {
+        for (const inline of text.matchAll(inlineSe)) values.add(digitsOnly(inline.groups?.digits ?? ''));
+      }
+    }
+    const sorted = [...values].sort();
+    const [first] = sorted;
+    if (first === undefined) return { kind: 'missing' };
+    return sorted.length === 1 ? { kind: 'found', value: first } : { kind: 'ambiguous', values: sorted };
+  };
+
+  return { classifyLabel, findSe };
+}
+
+const builtin = compileSeLabels(builtinProfile);
+/** With the built-in portal profile's label words. */
+export const classifyLabel = builtin.classifyLabel;
+/** With the built-in portal profile's label words. */
+export const findSe = builtin.findSe;
 
 /**
  * Verdict of the SE check. expectedSe may be grouped ("1374 8136"); blank counts as not configured.

@@ -6,12 +6,15 @@
  */
 import type { Pack } from '../core/pack';
 import type { Observation } from '../store/progress';
+import type { PortalProfile } from '../portal/words';
 
 /** What the overlay needs to know: the active pack and the municipality's settings. */
 export interface ContentContext {
   pack: Pack;
   municipality: string;
   expectedSe: string | null;
+  /** The portal profile in force (built-in, or a valid replacement from policy or an import). */
+  profile: PortalProfile;
 }
 
 export type ContentMessage =

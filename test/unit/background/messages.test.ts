@@ -1,3 +1,4 @@
+import { BUILTIN_PROFILE } from '../../../src/portal/words';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { broadcastContext, handleMessage, type MessageDeps } from '../../../src/background/messages';
 import { BUILTIN_PACK } from '../../../src/core/pack';
@@ -31,7 +32,7 @@ describe('message shapes from content scripts', () => {
   });
 
   it('reads a context-changed push and nothing else', () => {
-    const context = { pack: BUILTIN_PACK, municipality: 'Aarhus Kommune', expectedSe: null };
+    const context = { pack: BUILTIN_PACK, municipality: 'Aarhus Kommune', expectedSe: null, profile: BUILTIN_PROFILE };
     expect(asContextChanged({ type: 'aftaletjek:context-changed', context })?.context).toBe(context);
     expect(asContextChanged({ type: 'aftaletjek:context-changed' })).toBeNull();
     expect(asContextChanged({ type: 'open-options' })).toBeNull();
@@ -79,7 +80,7 @@ describe('the background answers content scripts', () => {
 
 describe('settings changes reach open portal tabs', () => {
   it('sends the new context to every portal tab and survives tabs without a listener', async () => {
-    const context = { pack: BUILTIN_PACK, municipality: 'Odense Kommune', expectedSe: '13748136' };
+    const context = { pack: BUILTIN_PACK, municipality: 'Odense Kommune', expectedSe: '13748136', profile: BUILTIN_PROFILE };
     const sent: [number, unknown][] = [];
     const tabs = {
       query: vi.fn(async () => [{ id: 1 }, { id: 2 }, {}]),

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { BUILTIN_PROFILE } from '../../../src/portal/words';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startOverlay, type OverlayConfig, type OverlayDeps } from '../../../src/content/controller';
 import { BUILTIN_PACK } from '../../../src/core/pack';
@@ -12,7 +13,7 @@ async function start(path: string, config: Partial<OverlayConfig> = {}) {
   loadFixture(path);
   const recorded: Observation[][] = [];
   let notify: (next: OverlayConfig) => void = () => undefined;
-  let current: OverlayConfig = { pack: BUILTIN_PACK, municipality: MUNICIPALITY, expectedSe: EXPECTED_SE, ...config };
+  let current: OverlayConfig = { pack: BUILTIN_PACK, municipality: MUNICIPALITY, expectedSe: EXPECTED_SE, profile: BUILTIN_PROFILE, ...config };
   const deps: OverlayDeps = {
     loadConfig: async () => current,
     watchConfig: (cb) => {

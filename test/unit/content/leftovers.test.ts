@@ -4,6 +4,7 @@
  * up, and injects the new one into the tabs already open. The new instance must start from a clean page:
  * one banner, current marks, one stylesheet. (In real Firefox: test/e2e-firefox/overlay.e2e.ts.)
  */
+import { BUILTIN_PROFILE } from '../../../src/portal/words';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startOverlay, type OverlayDeps } from '../../../src/content/controller';
 import { BUILTIN_PACK } from '../../../src/core/pack';
@@ -17,7 +18,7 @@ afterEach(() => {
 
 async function start(expectedSe: string | null) {
   const deps: OverlayDeps = {
-    loadConfig: async () => ({ pack: BUILTIN_PACK, municipality: MUNICIPALITY, expectedSe }),
+    loadConfig: async () => ({ pack: BUILTIN_PACK, municipality: MUNICIPALITY, expectedSe, profile: BUILTIN_PROFILE }),
     watchConfig: () => () => undefined,
     record: async () => undefined,
     openOptions: vi.fn(),
