@@ -10,6 +10,16 @@ import {
   type EffectiveSettings,
   type SettingsError,
 } from '../store/settings';
+import {
+  exportProfileJson,
+  importProfile,
+  loadProfileState,
+  onProfileChanged,
+  useBuiltinProfile,
+  type ProfileImportResult,
+  type ProfileSource,
+  type ProfileState,
+} from '../store/profile';
 import { downloadText, fileDate, MAX_IMPORT_BYTES } from '../ui/download';
 import { Icon } from '../ui/Icon';
 import { useSettingsAndPack } from '../ui/useSettingsAndPack';
@@ -262,6 +272,121 @@ function JsonFileField(props: { id: string; label: string; statusId: string; onC
   );
 }
 
+/** The profile in force, reloaded when an import or a policy changes it; only the latest load is shown. */
+function useProfileState(): ProfileState | null {
+  const [state, setState] = useState<ProfileState | null>(null);
+  useEffect(() => {
+    let alive = true;
+    let latest = 0;
+    const show = (next: ProfileState, mine: number) => {
+      if (alive && mine === latest) setState(next);
+    };
+    const stop = onProfileChanged((next) => show(next, ++latest));
+    const first = ++latest;
+    void loadProfileState().then((next) => show(next, first));
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, []);
+  return state;
+}
+
+function profileSourceText(source: ProfileSource): string {
+  switch (source) {
+    case 'builtin':
+      return t('options_profile_source_builtin');
+    case 'imported':
+      return t('options_profile_source_imported');
+    case 'managed':
+      return t('options_profile_source_managed');
+  }
+}
+
+/** A refused import in words: the Danish sentence names what is wrong; the detail is the validator's own. */
+function profileImportFeedback(result: Exclude<ProfileImportResult, { ok: true }>): Feedback {
+  const bad = (text: string, detail?: string): Feedback => ({ tone: 'bad', text, ...(detail ? { detail } : {}) });
+  switch (result.reason) {
+    case 'not-json':
+      return bad(t('options_profile_import_not_json'), result.detail);
+    case 'invalid':
+      return result.field && result.field !== '(root)'
+        ? bad(t('options_profile_import_invalid_field', result.field), result.detail)
+        : bad(t('options_profile_import_invalid'), result.detail);
+    case 'builtin-id':
+      return bad(t('options_profile_import_builtin_id', result.detail ?? ''));
+    case 'managed':
+      return bad(t('options_profile_import_managed'));
+    case 'write-failed':
+      return bad(t('options_write_failed'));
+  }
+}
+
+function ProfileSection({ state }: { state: ProfileState }) {
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const { profile, source, managedInvalid } = state;
+  const managed = source === 'managed';
+
+  const onImport = async (input: HTMLInputElement) => {
+    const text = await readChosenFile(input);
+    if (text === null) return;
+    if (text === 'too-large') {
+      setFeedback({ tone: 'bad', text: t('options_profile_import_invalid'), detail: t('options_file_too_large') });
+      return;
+    }
+    const result = await importProfile(text);
+    setFeedback(result.ok ? { tone: 'ok', text: t('options_profile_import_ok', result.profile.id) } : profileImportFeedback(result));
+  };
+
+  const onExport = async () => {
+    const { filename, json } = await exportProfileJson();
+    downloadText(filename, json, 'application/json');
+  };
+
+  const onUseBuiltin = async () => {
+    const result = await useBuiltinProfile();
+    setFeedback(result.ok ? { tone: 'ok', text: t('options_profile_builtin_ok') } : { tone: 'bad', text: t('options_write_failed') });
+  };
+
+  return (
+    <section class="card" aria-labelledby="profile-heading">
+      <h2 id="profile-heading">{t('options_profile_heading')}</h2>
+      <p class="hint">{t('options_profile_hint')}</p>
+      <p class="active-profile" data-aftaletjek-profile={profile.id} data-aftaletjek-profile-source={source}>
+        <strong>{t('options_profile_active', profile.id)}</strong> {profileSourceText(source)}
+      </p>
+      {managed && (
+        <p class="managed-note" data-aftaletjek-managed="portalProfile">
+          <Icon name="lock" /> {t('options_managed_note')}
+        </p>
+      )}
+      {managedInvalid !== undefined && (
+        <div class="status-line bad" data-aftaletjek-error="profile-managed-invalid">
+          <p>
+            <Icon name="warning" /> {t('options_profile_managed_invalid')}
+          </p>
+          <p class="detail">{t('options_error_detail', managedInvalid)}</p>
+        </div>
+      )}
+      <div class="row">
+        <button type="button" class="button" onClick={() => void onExport()}>
+          <Icon name="download" />
+          {t('options_profile_export')}
+        </button>
+        {source === 'imported' && (
+          <button type="button" class="button" onClick={() => void onUseBuiltin()}>
+            {t('options_profile_use_builtin')}
+          </button>
+        )}
+      </div>
+      {!managed && (
+        <JsonFileField id="profile-file" label={t('options_profile_import_label')} statusId="profile-status" onChoose={onImport} />
+      )}
+      <FeedbackLine feedback={feedback} id="profile-status" />
+    </section>
+  );
+}
+
 function SettingsFileSection() {
   const [feedback, setFeedback] = useState<Feedback>(null);
 
@@ -306,6 +431,7 @@ function SettingsFileSection() {
 
 export function Options() {
   const state = useSettingsAndPack();
+  const profile = useProfileState();
   return (
     <>
       <header class="page-header">
@@ -315,7 +441,7 @@ export function Options() {
         </div>
       </header>
       <main class="page-width options-main">
-        {!state ? (
+        {!state || !profile ? (
           <p role="status">{t('common_loading')}</p>
         ) : (
           <>
@@ -324,6 +450,7 @@ export function Options() {
               <SettingsForm settings={state.settings} />
             </section>
             <PackSection pack={state.pack} />
+            <ProfileSection state={profile} />
             <SettingsFileSection />
           </>
         )}

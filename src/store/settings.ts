@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { BUILTIN_PACK, PackSchema, parsePack, type Pack } from '../core/pack';
 import { validateExpectedSe } from '../core/se';
 import { addNotice, reportWriteFailure, type NoticeKind } from './notices';
+import { isProfileKey } from './profile';
 import { futureVersion, isRecord, localArea, managedArea, replaceIfUnchanged, watchKeys } from './storage';
 
 export interface Settings {
@@ -384,6 +385,10 @@ export async function ensureDefaults(): Promise<void> {
   }
 }
 
+/**
+ * Called with the new effective settings when they, or the portal profile in force (an import, a policy),
+ * change: everything a portal tab's context is made of, so one subscription keeps the tabs current.
+ */
 export function onSettingsChanged(cb: (s: EffectiveSettings) => void): () => void {
-  return watchKeys((key) => key === SETTINGS_KEY || MANAGED_KEYS.includes(key), loadSettings, cb);
+  return watchKeys((key) => key === SETTINGS_KEY || MANAGED_KEYS.includes(key) || isProfileKey(key), loadSettings, cb);
 }

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_PACK } from '../../src/core/pack';
+import { BUILTIN_PROFILE } from '../../src/portal/words';
+import { PROFILE_KEY } from '../../src/store/profile';
 import { klikMessage } from '../../src/core/summary';
 import {
   allApproved,
@@ -254,6 +256,48 @@ describe('the popup and the options page in real Firefox', () => {
       expect(JSON.parse(exported.get('klik-sf99.json')!.toString('utf8'))).toEqual(custom);
       await clickByText(page, 'button', 'Brug den indbyggede pakke');
       await expect.poll(() => page!.$eval('[data-aftaletjek-pack]', (el) => el.getAttribute('data-aftaletjek-pack'))).toBe('klik-sf02');
+    });
+
+    const profileHook = (p: Page) =>
+      p.$eval('[data-aftaletjek-profile]', (el) => [el.getAttribute('data-aftaletjek-profile'), el.getAttribute('data-aftaletjek-profile-source')]);
+    const driftProfile = {
+      ...BUILTIN_PROFILE,
+      id: 'kommune-drift',
+      statusWords: { ...BUILTIN_PROFILE.statusWords, approved: [...BUILTIN_PROFILE.statusWords.approved, 'i drift'] },
+    };
+
+    it('imports a portal profile, shows it as imported, and goes back to the built-in one', async () => {
+      page = await openOptionsReady(session());
+      expect(await profileHook(page)).toEqual(['fkam-builtin', 'builtin']);
+      const input = (await page.$('#profile-file')) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(file('profil.json', JSON.stringify(driftProfile)));
+      await expect.poll(() => profileHook(page!), { timeout: 5_000 }).toEqual(['kommune-drift', 'imported']);
+      expect(await text(page, '#profile-status')).toContain('Portalprofilen »kommune-drift« er importeret og er nu i brug.');
+      expect((await session().getStorage())[PROFILE_KEY]).toEqual({ version: 1, profile: driftProfile });
+      await clickByText(page, 'button', 'Brug den indbyggede profil');
+      await expect.poll(() => profileHook(page!)).toEqual(['fkam-builtin', 'builtin']);
+      expect((await session().getStorage())[PROFILE_KEY]).toBeUndefined();
+    });
+
+    it('refuses a broken portal profile file with a Danish message naming what is wrong, and changes nothing', async () => {
+      page = await openOptionsReady(session());
+      const before = await session().getStorage();
+      const input = (await page.$('#profile-file')) as ElementHandle<HTMLInputElement>;
+      for (const [name, content, words] of [
+        ['halv.json', '{ "schemaVersion": 1,', 'Den er ikke gyldig JSON.'],
+        [
+          'tom.json',
+          JSON.stringify({ ...driftProfile, statusWords: { ...driftProfile.statusWords, approved: [] } }),
+          'Den er ikke en gyldig portalprofil: feltet »statusWords.approved« er forkert.',
+        ],
+      ] as const) {
+        await input.uploadFile(file(name, content));
+        await expect.poll(() => text(page!, '#profile-status'), { timeout: 5_000 }).toContain(words);
+        expect(await text(page, '#profile-status')).toContain('Filen blev ikke importeret, og intet er ændret.');
+        expect(await text(page, '#profile-status')).toMatch(/Detalje: \S/);
+        expect(await session().getStorage()).toEqual(before);
+        expect(await profileHook(page)).toEqual(['fkam-builtin', 'builtin']);
+      }
     });
 
     it('exports the settings as JSON and imports them again', async () => {

@@ -12,11 +12,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUILTIN_PROFILE } from '../../src/portal/words';
+import { PROFILE_KEY } from '../../src/store/profile';
 import { DIST_DIR, launchWithExtension, type ExtensionSession } from './harness';
 import { openOptionsReady, openPopupReady, seriousViolations, settingsRecord } from './popup-support';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
-const MANAGED = { municipality: 'Testrup Kommune', expectedSe: '38 02 53 41' };
+/** A portal profile set by IT: the built-in one with its own id and one more approved word. */
+const MANAGED_PROFILE = {
+  ...BUILTIN_PROFILE,
+  id: 'testrup-it',
+  statusWords: { ...BUILTIN_PROFILE.statusWords, approved: [...BUILTIN_PROFILE.statusWords.approved, 'i drift'] },
+};
+const MANAGED = { municipality: 'Testrup Kommune', expectedSe: '38 02 53 41', portalProfile: MANAGED_PROFILE };
 
 /** Chromium's id for an unpacked extension: sha256 of its absolute path, first 32 hex digits mapped 0-f to a-p. */
 function unpackedExtensionId(dir: string): string {
@@ -24,23 +32,36 @@ function unpackedExtensionId(dir: string): string {
   return [...hex].map((c) => String.fromCharCode('a'.charCodeAt(0) + parseInt(c, 16))).join('');
 }
 
+/** Writes a policy giving a private copy of dist/ these values, and starts Chromium with it. */
+async function startWithPolicy(values: Record<string, unknown>): Promise<{ session: ExtensionSession; extensionDir: string; cleanup(): void }> {
+  const extensionDir = realpathSync(mkdtempSync(join(tmpdir(), 'aftaletjek-managed-')));
+  cpSync(DIST_DIR, extensionDir, { recursive: true });
+  mkdirSync(POLICY_DIR, { recursive: true });
+  const policyFile = join(POLICY_DIR, `aftaletjek-e2e-${randomUUID()}.json`);
+  const cleanup = () => {
+    rmSync(policyFile, { force: true });
+    rmSync(extensionDir, { recursive: true, force: true });
+  };
+  writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(extensionDir)]: values } } }));
+  try {
+    return { session: await launchWithExtension({ extensionDir }), extensionDir, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}
+
 describe('values set by municipal IT policy (real Chromium, real storage.managed)', () => {
   let session: ExtensionSession | undefined;
   let extensionDir: string;
-  let policyFile: string;
+  let cleanup: (() => void) | undefined;
 
   beforeAll(async () => {
-    extensionDir = realpathSync(mkdtempSync(join(tmpdir(), 'aftaletjek-managed-')));
-    cpSync(DIST_DIR, extensionDir, { recursive: true });
-    mkdirSync(POLICY_DIR, { recursive: true });
-    policyFile = join(POLICY_DIR, `aftaletjek-e2e-${randomUUID()}.json`);
-    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(extensionDir)]: MANAGED } } }));
-    session = await launchWithExtension({ extensionDir });
+    ({ session, extensionDir, cleanup } = await startWithPolicy(MANAGED));
   });
   afterAll(async () => {
     await session?.close();
-    rmSync(policyFile, { force: true });
-    rmSync(extensionDir, { recursive: true, force: true });
+    cleanup?.();
   });
 
   it('loads the extension under the id the policy names', () => {
@@ -73,9 +94,72 @@ describe('values set by municipal IT policy (real Chromium, real storage.managed
     await page.close();
   });
 
+  it('uses the managed portal profile over an imported one, shown read-only with the note that IT set it', async () => {
+    const imported = { ...BUILTIN_PROFILE, id: 'kommune-drift' };
+    await session!.setStorage({ [PROFILE_KEY]: { version: 1, profile: imported } });
+    const page = await openOptionsReady(session!);
+    const active = page.locator('[data-aftaletjek-profile]');
+    expect(await active.getAttribute('data-aftaletjek-profile')).toBe('testrup-it');
+    expect(await active.getAttribute('data-aftaletjek-profile-source')).toBe('managed');
+    expect(await active.innerText()).toContain('Aktiv profil: testrup-it Sat af kommunens IT-afdeling.');
+    expect(await page.innerText('[data-aftaletjek-managed="portalProfile"]')).toContain('Sat af kommunens IT-afdeling. Kan ikke ændres her.');
+    // Read-only: neither an import field nor "use the built-in one"; export is still there.
+    expect(await page.locator('#profile-file').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Brug den indbyggede profil' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Eksportér portalprofil' }).isVisible()).toBe(true);
+    expect(await page.locator('[data-aftaletjek-error="profile-managed-invalid"]').count()).toBe(0);
+    // What the background hands to portal tabs (it answers the extension's own pages the same way).
+    const context = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'aftaletjek:get-context' }));
+    expect((context as { profile: unknown }).profile).toEqual(MANAGED_PROFILE);
+    // The user's import is kept, unused, for when the policy goes.
+    expect((await session!.getStorage())[PROFILE_KEY]).toEqual({ version: 1, profile: imported });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('uses the managed municipality in the popup', async () => {
     const page = await openPopupReady(session!);
     expect(await page.innerText('header')).toContain('Kommune: Testrup Kommune');
+    await page.close();
+  });
+});
+
+describe('a portal profile set by policy that is not valid (real Chromium)', () => {
+  // Passes Chromium's own schema check (an object of the right shape) but not Aftaletjek's: no such version.
+  const INVALID = { portalProfile: { ...MANAGED_PROFILE, schemaVersion: 2 } };
+  let session: ExtensionSession | undefined;
+  let cleanup: (() => void) | undefined;
+
+  beforeAll(async () => {
+    ({ session, cleanup } = await startWithPolicy(INVALID));
+  });
+  afterAll(async () => {
+    await session?.close();
+    cleanup?.();
+  });
+
+  it('reaches storage.managed as IT wrote it', async () => {
+    await expect.poll(() => session!.worker.evaluate(() => chrome.storage.managed.get(null)), { timeout: 20_000 }).toEqual(INVALID);
+  });
+
+  it('is ignored as a whole: the built-in profile stays, and the popup and the options page say why', async () => {
+    // The background reports it on its own (install, start, policy change): the popup needs no other page first.
+    const popup = await openPopupReady(session!);
+    await popup.waitForSelector('[data-aftaletjek-notice="managed-invalid"]');
+    expect(await popup.innerText('[data-aftaletjek-notice="managed-invalid"]')).toContain('Kontakt IT-afdelingen.');
+    await popup.close();
+
+    const page = await openOptionsReady(session!);
+    const active = page.locator('[data-aftaletjek-profile]');
+    expect(await active.getAttribute('data-aftaletjek-profile')).toBe('fkam-builtin');
+    expect(await active.getAttribute('data-aftaletjek-profile-source')).toBe('builtin');
+    const warning = await page.innerText('[data-aftaletjek-error="profile-managed-invalid"]');
+    expect(warning).toContain('Kommunens IT-afdeling har sat en portalprofil, som ikke er gyldig.');
+    expect(warning).toContain('Detalje: schemaVersion: ');
+    // Not managed, so the user may still import a profile of their own.
+    expect(await page.locator('#profile-file').count()).toBe(1);
+    const context = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'aftaletjek:get-context' }));
+    expect((context as { profile: unknown }).profile).toEqual(BUILTIN_PROFILE);
     await page.close();
   });
 });

@@ -1,11 +1,32 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { join } from 'node:path';
 import { BUILTIN_PACK } from '../../src/core/pack';
-import { launchWithExtension, type ExtensionSession } from './harness';
+import { BUILTIN_PROFILE } from '../../src/portal/words';
+import { PROFILE_KEY } from '../../src/store/profile';
+import { FIXTURE_DIR, launchWithExtension, type ExtensionSession } from './harness';
 import { EXPECTED_SE, focusVisible, openOptionsReady, seriousViolations, settingsRecord, tabTo } from './popup-support';
 
 const jsonFile = (name: string, content: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+
+/** A portal profile of the municipality's own that also reads "i drift" as approved. */
+const DRIFT_PROFILE = {
+  ...BUILTIN_PROFILE,
+  id: 'kommune-drift',
+  statusWords: { ...BUILTIN_PROFILE.statusWords, approved: [...BUILTIN_PROFILE.statusWords.approved, 'i drift'] },
+};
+/** The demo portal's table, with SF1470's status (Godkendt) shown as "I drift", a word the built-in profile does not know. */
+function tableWithDrift(): string {
+  const table = readFileSync(join(FIXTURE_DIR, 'aftaler/tabel.html'), 'utf8');
+  const drift = table.replace(/(href="\/aftale\/sf1470">[^\n]*\n\s*<td><span class="status">)Godkendt</, '$1I drift<');
+  if (drift === table) throw new Error('the SF1470 row of tabel.html has changed');
+  return drift;
+}
+const profileHook = (page: Page) =>
+  page.$eval('[data-aftaletjek-profile]', (el) => [el.getAttribute('data-aftaletjek-profile'), el.getAttribute('data-aftaletjek-profile-source')]);
+const sf1470Status = (page: Page) =>
+  page.$eval('a[data-aftaletjek-agreement="SF1470"]', (el) => el.getAttribute('data-aftaletjek-status')).catch(() => null);
 
 describe('the options page in real Chromium', () => {
   let session: ExtensionSession;
@@ -113,6 +134,76 @@ describe('the options page in real Chromium', () => {
     await expect.poll(() => page!.getByLabel('Kommunens SE-nummer', { exact: true }).inputValue()).toBe(EXPECTED_SE);
   });
 
+  it('imports a portal profile: shown as imported, exported again, dropped with "Brug den indbyggede profil"', async () => {
+    page = await openOptionsReady(session);
+    expect(await profileHook(page)).toEqual(['fkam-builtin', 'builtin']);
+    await page.getByLabel('Importér portalprofil (JSON-fil)').setInputFiles(jsonFile('profil.json', JSON.stringify(DRIFT_PROFILE)));
+    await expect.poll(() => page!.innerText('#profile-status')).toContain('Portalprofilen »kommune-drift« er importeret og er nu i brug.');
+    await expect.poll(() => profileHook(page!)).toEqual(['kommune-drift', 'imported']);
+    expect(await page.innerText('.active-profile')).toContain('Importeret fra en fil.');
+    expect((await session.getStorage())[PROFILE_KEY]).toEqual({ version: 1, profile: DRIFT_PROFILE });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Eksportér portalprofil' }).click()]);
+    expect(download.suggestedFilename()).toBe('kommune-drift.json');
+    expect(JSON.parse(readFileSync((await download.path())!, 'utf8'))).toEqual(DRIFT_PROFILE);
+
+    await page.getByRole('button', { name: 'Brug den indbyggede profil' }).click();
+    await expect.poll(() => profileHook(page!)).toEqual(['fkam-builtin', 'builtin']);
+    expect((await session.getStorage())[PROFILE_KEY]).toBeUndefined();
+  });
+
+  it('refuses a broken portal profile file with a Danish message naming what is wrong, and changes nothing', async () => {
+    page = await openOptionsReady(session);
+    const before = await session.getStorage();
+    for (const [content, words] of [
+      ['{ "schemaVersion": 1,', 'Den er ikke gyldig JSON.'],
+      [
+        JSON.stringify({ ...DRIFT_PROFILE, statusWords: { ...DRIFT_PROFILE.statusWords, approved: [] } }),
+        'Den er ikke en gyldig portalprofil: feltet »statusWords.approved« er forkert.',
+      ],
+    ] as const) {
+      await page.getByLabel('Importér portalprofil (JSON-fil)').setInputFiles(jsonFile('profil.json', content));
+      await expect.poll(() => page!.innerText('#profile-status')).toContain(words);
+      expect(await page.innerText('#profile-status')).toContain('Filen blev ikke importeret, og intet er ændret.');
+      expect(await page.innerText('#profile-status')).toMatch(/Detalje: \S/);
+      expect(await session.getStorage()).toEqual(before);
+      expect(await profileHook(page)).toEqual(['fkam-builtin', 'builtin']);
+    }
+  });
+
+  it('makes the background answer portal tabs with the imported profile, and with the built-in one once dropped', async () => {
+    page = await openOptionsReady(session);
+    // The options page is one of the extension's own pages, so the background answers it as it answers a content script.
+    const contextProfile = () =>
+      page!.evaluate(() => chrome.runtime.sendMessage({ type: 'aftaletjek:get-context' }).then((c) => (c as { profile: { id: string } }).profile));
+    expect((await contextProfile()).id).toBe('fkam-builtin');
+    await page.getByLabel('Importér portalprofil (JSON-fil)').setInputFiles(jsonFile('profil.json', JSON.stringify(DRIFT_PROFILE)));
+    await expect.poll(() => profileHook(page!)).toEqual(['kommune-drift', 'imported']);
+    expect(await contextProfile()).toEqual(DRIFT_PROFILE);
+    await page.getByRole('button', { name: 'Brug den indbyggede profil' }).click();
+    await expect.poll(() => profileHook(page!)).toEqual(['fkam-builtin', 'builtin']);
+    expect(await contextProfile()).toEqual(BUILTIN_PROFILE);
+  });
+
+  // Needs the content script to read its words from ContentContext.profile (src/content, in progress).
+  it('hands an imported profile to the content script: a row "I drift" becomes approved, in an open tab and a new one', async () => {
+    session.servePortal('/aftaler/i-drift', tableWithDrift());
+    const portal = await session.openPortal('/aftaler/i-drift');
+    await portal.waitForFunction(() => document.documentElement.hasAttribute('data-aftaletjek-scanned'));
+    // The built-in profile does not know the word.
+    expect(await sf1470Status(portal)).toBe('unknown');
+
+    page = await openOptionsReady(session);
+    await page.getByLabel('Importér portalprofil (JSON-fil)').setInputFiles(jsonFile('profil.json', JSON.stringify(DRIFT_PROFILE)));
+    await expect.poll(() => profileHook(page!)).toEqual(['kommune-drift', 'imported']);
+
+    await expect.poll(() => sf1470Status(portal), { timeout: 10_000 }).toBe('approved');
+    const fresh = await session.openPortal('/aftaler/i-drift');
+    await fresh.waitForFunction(() => document.documentElement.hasAttribute('data-aftaletjek-scanned'));
+    await expect.poll(() => sf1470Status(fresh)).toBe('approved');
+    await Promise.all([portal.close(), fresh.close()]);
+  });
+
   it('passes axe-core with no serious or critical violations, also while showing an error', async () => {
     page = await openOptionsReady(session);
     expect(await seriousViolations(page)).toEqual([]);
@@ -121,6 +212,8 @@ describe('the options page in real Chromium', () => {
     await page.locator('#expectedSe-error').waitFor();
     await page.getByLabel('Importér pakke (JSON-fil)').setInputFiles(jsonFile('pakke.json', '[]'));
     await page.locator('#pack-status p').first().waitFor();
+    await page.getByLabel('Importér portalprofil (JSON-fil)').setInputFiles(jsonFile('profil.json', '[]'));
+    await page.locator('#profile-status p').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/aftaletjek-options-errors.png', fullPage: true });
   });

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { BUILTIN_PACK } from '../../../src/core/pack';
 import { Options } from '../../../src/options/Options';
+import { BUILTIN_PROFILE } from '../../../src/portal/words';
+import { importProfile, loadProfileState, PROFILE_KEY } from '../../../src/store/profile';
 import { getActivePack, loadSettings, saveSettings, SETTINGS_KEY } from '../../../src/store/settings';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
 import { captureDownloads } from '../popup/downloads';
@@ -251,5 +253,96 @@ describe('options: settings file', () => {
     await mount();
     chooseFile('settings-file', ' '.repeat(1024 * 1024 + 1));
     await vi.waitFor(() => expect(text()).toContain('Filen er for stor (over 1 MB).'));
+  });
+});
+
+describe('options: portal profile', () => {
+  const imported = {
+    ...BUILTIN_PROFILE,
+    id: 'kommune-drift',
+    statusWords: { ...BUILTIN_PROFILE.statusWords, approved: [...BUILTIN_PROFILE.statusWords.approved, 'i drift'] },
+  };
+  const activeProfile = () => root.querySelector('[data-aftaletjek-profile]')!;
+  const profileStatus = () => root.querySelector('#profile-status')!.textContent ?? '';
+
+  it('shows the built-in profile in force, with export and import but no "use the built-in one"', async () => {
+    await mount();
+    expect(root.querySelector('#profile-heading')!.textContent).toBe('Portalprofil');
+    expect(activeProfile().getAttribute('data-aftaletjek-profile')).toBe('fkam-builtin');
+    expect(activeProfile().getAttribute('data-aftaletjek-profile-source')).toBe('builtin');
+    expect(activeProfile().textContent).toBe('Aktiv profil: fkam-builtin Indbygget i Aftaletjek.');
+    expect(label('profile-file')).toBe('Importér portalprofil (JSON-fil)');
+    expect(input('profile-file').getAttribute('aria-describedby')).toBe('profile-status');
+    expect(button('Eksportér portalprofil')).toBeTruthy();
+    expect(() => button('Brug den indbyggede profil')).toThrow();
+  });
+
+  it('imports a valid profile, shows it as imported, and goes back to the built-in one', async () => {
+    await mount();
+    chooseFile('profile-file', JSON.stringify(imported), 'profil.json');
+    await vi.waitFor(() => expect(profileStatus()).toContain('Portalprofilen »kommune-drift« er importeret og er nu i brug.'));
+    await vi.waitFor(() => expect(activeProfile().getAttribute('data-aftaletjek-profile-source')).toBe('imported'));
+    expect(activeProfile().textContent).toBe('Aktiv profil: kommune-drift Importeret fra en fil.');
+    expect(await loadProfileState()).toEqual({ profile: imported, source: 'imported' });
+    button('Brug den indbyggede profil').click();
+    await vi.waitFor(() => expect(activeProfile().getAttribute('data-aftaletjek-profile')).toBe('fkam-builtin'));
+    expect(profileStatus()).toContain('Den indbyggede portalprofil er i brug igen.');
+    expect(local.dump()[PROFILE_KEY]).toBeUndefined();
+  });
+
+  it.each([
+    ['not JSON', '{ "schemaVersion": 1,', 'Den er ikke gyldig JSON.', /Detalje: \S/],
+    [
+      'a profile without approved words',
+      JSON.stringify({ ...imported, statusWords: { ...imported.statusWords, approved: [] } }),
+      'Den er ikke en gyldig portalprofil: feltet »statusWords.approved« er forkert.',
+      /Detalje: statusWords\.approved: /,
+    ],
+    ['not a profile', JSON.stringify(['x']), 'Den er ikke en gyldig portalprofil.', /Detalje: \(root\): /],
+    ['the built-in profile', JSON.stringify(BUILTIN_PROFILE), 'Id\'et »fkam-builtin« tilhører den indbyggede profil; giv din profil sit eget id.', /^(?!.*Detalje)/],
+  ])('refuses %s with a Danish message naming what is wrong, and changes nothing', async (_name, content, words, detail) => {
+    await saveSettings({ municipality: 'Aarhus Kommune' });
+    const before = local.dump();
+    await mount();
+    chooseFile('profile-file', content);
+    await vi.waitFor(() => expect(profileStatus()).toContain('Filen blev ikke importeret, og intet er ændret.'));
+    expect(profileStatus()).toContain(words);
+    expect(profileStatus()).toMatch(detail);
+    expect(local.dump()).toEqual(before);
+    expect(activeProfile().getAttribute('data-aftaletjek-profile')).toBe('fkam-builtin');
+  });
+
+  it('exports the profile in force as a JSON file named by its id', async () => {
+    const { blobs, names } = captureDownloads();
+    await importProfile(JSON.stringify(imported));
+    await mount();
+    button('Eksportér portalprofil').click();
+    await vi.waitFor(() => expect(names).toEqual(['kommune-drift.json']));
+    expect(JSON.parse(await blobs[0]!.text())).toEqual(imported);
+  });
+
+  it('shows a policy profile read-only with the IT note: no import, no "use the built-in one"', async () => {
+    setup({ portalProfile: { ...imported, id: 'it-politik' } });
+    await mount();
+    expect(activeProfile().getAttribute('data-aftaletjek-profile')).toBe('it-politik');
+    expect(activeProfile().getAttribute('data-aftaletjek-profile-source')).toBe('managed');
+    expect(activeProfile().textContent).toContain('Sat af kommunens IT-afdeling.');
+    expect(root.querySelector('[data-aftaletjek-managed="portalProfile"]')!.textContent).toContain(
+      'Sat af kommunens IT-afdeling. Kan ikke ændres her.',
+    );
+    expect(root.querySelector('#profile-file')).toBeNull();
+    expect(() => button('Brug den indbyggede profil')).toThrow();
+    expect(button('Eksportér portalprofil')).toBeTruthy();
+  });
+
+  it('says so when the policy profile is invalid, and keeps the one in force', async () => {
+    setup({ portalProfile: { ...imported, id: 'it-politik', schemaVersion: 2 } });
+    await importProfile(JSON.stringify(imported));
+    await mount();
+    expect(activeProfile().getAttribute('data-aftaletjek-profile')).toBe('kommune-drift');
+    const warning = root.querySelector('[data-aftaletjek-error="profile-managed-invalid"]')!;
+    expect(warning.textContent).toContain('Kommunens IT-afdeling har sat en portalprofil, som ikke er gyldig.');
+    expect(warning.textContent).toContain('Detalje: schemaVersion: ');
+    expect(root.querySelector('#profile-file')).not.toBeNull();
   });
 });
