@@ -1,20 +1,28 @@
 /**
  * The background's side of the content-script messages (src/shared/messages.ts): it answers with the
- * settings and active pack, records observations, opens the options page, and tells open portal tabs
- * when settings change.
+ * settings, active pack and portal profile, records observations, opens the options page, and tells open
+ * portal tabs when any of them changes.
  */
 import type { Tabs } from 'webextension-polyfill';
 import { asContentMessage, type ContentContext, type ContextChanged } from '../shared/messages';
 import { isPortalUrl, PORTAL_MATCHES } from '../shared/hosts';
 import { recordObservations } from '../store/progress';
 import type { Pack } from '../core/pack';
-import { BUILTIN_PROFILE } from '../portal/words';
+import type { PortalProfile } from '../portal/words';
+import { getActiveProfile } from '../store/profile';
 import { getActivePack, loadSettings, type EffectiveSettings } from '../store/settings';
 
-/** What the overlay needs of the settings (policy values already applied) and the active pack. */
+/**
+ * What the overlay needs of the settings (policy values already applied), the active pack and the portal
+ * profile in force (policy, else imported, else built-in).
+ */
 export async function loadContentContext(settings?: EffectiveSettings): Promise<ContentContext> {
-  const [effective, pack]: [EffectiveSettings, Pack] = await Promise.all([settings ?? loadSettings(), getActivePack()]);
-  return { pack, municipality: effective.municipality, expectedSe: effective.expectedSe, profile: BUILTIN_PROFILE };
+  const [effective, pack, profile]: [EffectiveSettings, Pack, PortalProfile] = await Promise.all([
+    settings ?? loadSettings(),
+    getActivePack(),
+    getActiveProfile(),
+  ]);
+  return { pack, municipality: effective.municipality, expectedSe: effective.expectedSe, profile };
 }
 
 export interface MessageDeps {
@@ -33,6 +41,15 @@ export interface SenderLike {
   tab?: { url?: string };
 }
 
+/**
+ * A portal page, or a frame a portal page made without an address of its own (about:blank, about:srcdoc),
+ * which the content script runs in too (match_about_blank).
+ */
+function fromPortal(sender: SenderLike): boolean {
+  if (isPortalUrl(sender.url ?? sender.tab?.url)) return true;
+  return /^about:(?:blank|srcdoc)$/u.test(sender.url ?? '') && isPortalUrl(sender.tab?.url);
+}
+
 export function handleMessage(message: unknown, sender: SenderLike, deps: MessageDeps): Promise<unknown> | undefined {
   if (sender.id !== deps.extensionId) return undefined;
   const request = asContentMessage(message);
@@ -40,7 +57,7 @@ export function handleMessage(message: unknown, sender: SenderLike, deps: Messag
     case 'aftaletjek:get-context':
       return loadContentContext();
     case 'aftaletjek:observe':
-      if (!isPortalUrl(sender.url ?? sender.tab?.url)) return undefined;
+      if (!fromPortal(sender)) return undefined;
       return recordObservations(request.packId, request.observations).then(() => true);
     case 'open-options':
       return deps.openOptionsPage().then(() => true);

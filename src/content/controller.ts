@@ -1,19 +1,22 @@
 /**
- * The overlay's life on one portal tab: scan what changed, decide, mark, show the banner, guard, record.
- * Browser APIs come in as `OverlayDeps`, so the whole pipeline runs in unit tests too.
+ * The overlay's life on one portal tab (one frame): scan what changed, decide, mark, show the banner,
+ * guard, record. Browser APIs come in as `OverlayDeps`, so the whole pipeline runs in unit tests too.
  */
 import { createMatcher, type AgreementMatcher } from '../core/match';
 import { klikMessage } from '../core/summary';
 import type { AgreementStatus, SeVerdict } from '../core/types';
+import { compileProfile, type PortalWords } from '../portal/words';
 import type { ContentContext } from '../shared/messages';
 import type { Observation } from '../store/progress';
 import { decideAgreementPage, decideMarks, decideObservations, type AgreementPage, type Mark } from './decide';
 import { createSlicer, watchPage, type Batch, type PageWatcher } from './navigation';
 import { Banner } from './overlay/banner';
-import { installGuards } from './overlay/guards';
+import { installGuards, type GuardTarget } from './overlay/guards';
 import { removeLeftovers } from './overlay/leftovers';
 import { MarkLayer } from './overlay/marks';
-import { findNames, withoutContainers, type NameHit } from './scan';
+import { MAX_CLIMB } from './portal';
+import { composedClosest, composedContains, findNames, withoutContainers, type NameHit } from './scan';
+import { advanceVisit, type Visit } from './visit';
 
 export type OverlayConfig = ContentContext;
 
@@ -55,19 +58,21 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
   const banner = new Banner(doc, { openOptions: () => deps.openOptions() });
   let config = await deps.loadConfig();
   let matcher: AgreementMatcher = createMatcher(config.pack, { municipality: config.municipality });
+  let words: PortalWords = compileProfile(config.profile);
   const hits = new Map<Element, NameHit>();
   const marks = new Map<Element, Mark>();
   const recorded = new Map<string, string>();
   let page: AgreementPage | null = null;
   let pageUrl = '';
+  /** The visit to one agreement's page: what its SE check has read so far. */
+  let visit: Visit | null = null;
+  /** SE checks read on this tab's agreement pages, for approve controls in list entries. */
+  const seRead = new Map<string, AgreementPage['se']>();
 
   signal.addEventListener('abort', () => {
     markLayer.dispose();
     banner.remove();
   });
-
-  const currentPage = () =>
-    page && pageUrl === win.location.href && page.anchors.some((anchor) => anchor.isConnected) ? page : null;
 
   const record = (observations: Observation[]) => {
     const changed = observations.filter((o) => {
@@ -79,6 +84,8 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
     if (changed.length > 0) deps.record(config.pack.id, changed).catch(deps.onError);
   };
 
+  let watcher: PageWatcher | null = null;
+
   const run = async (batch: Batch) => {
     const slicer = createSlicer(win);
     try {
@@ -87,21 +94,22 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
         return;
       }
       if (batch.urlChanged) {
-        // The banner belongs to the page it was shown on.
+        // The banner belongs to the page it was shown on; the visit may go on (a tab that changes the URL).
         page = null;
         banner.remove();
       }
       const body = doc.body ?? doc.documentElement;
       const roots = batch.full ? [body] : batch.roots;
-      const rootSet = new Set(roots);
-      const inScope = (el: Element) => {
-        if (batch.full) return true;
-        for (let up: Element | null = el; up; up = up.parentElement) if (rootSet.has(up)) return true;
-        return false;
-      };
+      const inScope = (el: Element) => batch.full || roots.some((root) => composedContains(root, el));
       for (const el of hits.keys()) if (!el.isConnected || inScope(el)) hits.delete(el);
       for (const root of roots) {
-        for (const hit of await findNames(root, matcher, slicer)) hits.set(hit.element, hit);
+        const found = await findNames(root, matcher, {
+          slicer,
+          words,
+          onShadowRoot: (shadow) => watcher?.observeRoot(shadow),
+          onPendingHost: (host) => watcher?.watchHost(host),
+        });
+        for (const hit of found) hits.set(hit.element, hit);
         if (signal.aborted) return;
       }
       // A name found in an earlier, smaller scan may sit inside one found now (or the reverse).
@@ -110,8 +118,12 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
 
       const all = [...hits.values()];
       const before = page?.anchors ?? [];
-      page = all.some((hit) => hit.kind !== 'list') ? await decideAgreementPage(all, config.pack, config.expectedSe, body, slicer) : null;
+      const decided = all.some((hit) => hit.kind !== 'list')
+        ? await decideAgreementPage(all, config.pack, config.expectedSe, body, { slicer, words })
+        : null;
       if (signal.aborted) return;
+      ({ visit, page } = advanceVisit(visit, decided, decided === null && all.length > 0, config.expectedSe, win.location.href));
+      if (page?.se) seRead.set(page.id, page.se);
       pageUrl = win.location.href;
 
       for (const el of marks.keys()) if (!hits.has(el)) marks.delete(el);
@@ -120,13 +132,13 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
       const updated: Mark[] = [];
       for (const hit of toDecide) {
         if (slicer.due()) await slicer.pause();
-        for (const mark of decideMarks([hit], page)) {
+        for (const mark of decideMarks([hit], page, words)) {
           marks.set(mark.element, mark);
           updated.push(mark);
         }
       }
-      markLayer.ensureStyles();
       markLayer.sync(updated, (el) => !marks.has(el));
+      markLayer.ensureStyles();
 
       if (page?.se) {
         const se = page.se;
@@ -142,14 +154,46 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
     }
   };
 
-  const watcher: PageWatcher = watchPage(win, signal, run);
-  installGuards(doc, signal, currentPage, deps.onError);
+  /**
+   * The agreement page on screen now; while the portal re-renders it (its name gone for a moment, at an
+   * address where it was shown), the visit's page: a click in that moment is still guarded.
+   */
+  const pageNow = (): AgreementPage | null => {
+    const url = win.location.href;
+    if (page && pageUrl === url && page.anchors.some((anchor) => anchor.isConnected)) return page;
+    return visit?.urls.includes(url) ? visit.page : null;
+  };
+
+  const seCheckOf = (id: string): GuardTarget['se'] => {
+    const agreement = config.pack.agreements.find((a) => a.id === id);
+    if (!agreement?.seCheck) return undefined;
+    return seRead.get(id) ?? null;
+  };
+
+  /** The agreement a control acts on: the list entry it sits in (a marked row), else the agreement page. */
+  const targetOf = (action: Element): GuardTarget | null => {
+    const row = composedClosest(action, '[data-aftaletjek-row]', MAX_CLIMB);
+    if (row) {
+      const ids = new Set([...marks.values()].filter((mark) => mark.row === row).map((mark) => mark.id));
+      const [id] = ids;
+      if (id !== undefined && ids.size === 1) return { id, se: seCheckOf(id), messageField: null };
+    }
+    const current = pageNow();
+    if (!current) return null;
+    return { id: current.id, se: current.se ?? seCheckOf(current.id), messageField: current.messageField };
+  };
+
+  watcher = watchPage(win, signal, run);
+  installGuards(doc, signal, { words: () => words, targetOf }, deps.onError);
 
   const unwatch = deps.watchConfig((next) => {
     config = next;
     matcher = createMatcher(next.pack, { municipality: next.municipality });
+    words = compileProfile(next.profile);
     recorded.clear();
-    watcher.requestFull();
+    seRead.clear();
+    visit = null;
+    watcher?.requestFull();
   });
   signal.addEventListener('abort', unwatch);
 
@@ -162,5 +206,5 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
       return entry;
     });
 
-  return { idle: () => watcher.idle(), seen };
+  return { idle: () => watcher?.idle() ?? Promise.resolve(), seen };
 }

@@ -3,10 +3,11 @@
  * the page is one agreement's own page, and that page's SE check. Reads the DOM, changes nothing.
  */
 import type { Pack } from '../core/pack';
-import { checkSe, findSe } from '../core/se';
+import { checkSe } from '../core/se';
+import { BUILTIN_WORDS, type PortalWords } from '../portal/words';
 import type { AgreementStatus, SeCheck } from '../core/types';
 import type { Observation } from '../store/progress';
-import { findRow, NO_SLICING, readPageFacts, readRowStatus, type NameHit, type Slicer, type StatusReading } from './scan';
+import { findRow, readPageFacts, readRowStatus, type NameHit, type ReadOptions, type StatusReading } from './scan';
 
 /** One recognised element and what to show on it. */
 export interface Mark {
@@ -43,13 +44,14 @@ export async function decideAgreementPage(
   pack: Pack,
   expectedSe: string | null,
   root: Element,
-  slicer: Slicer = NO_SLICING,
+  options: ReadOptions = {},
 ): Promise<AgreementPage | null> {
+  const words = options.words ?? BUILTIN_WORDS;
   const anchors = hits.filter((hit) => hit.kind !== 'list');
   const ids = new Set(anchors.map((hit) => hit.id));
   const [id] = ids;
   if (id === undefined || ids.size > 1) return null;
-  const facts = await readPageFacts(root, slicer);
+  const facts = await readPageFacts(root, options);
   if (facts.approveActions.length === 0 && facts.rejectActions.length === 0 && facts.status === null) return null;
   const agreement = pack.agreements.find((a) => a.id === id);
   if (!agreement) return null;
@@ -59,21 +61,21 @@ export async function decideAgreementPage(
     id,
     name: title?.name ?? '',
     status: facts.status,
-    se: agreement.seCheck ? checkSe(findSe(facts.fields), expectedSe) : null,
+    se: agreement.seCheck ? checkSe(words.findSe(facts.fields), expectedSe) : null,
     anchors: own.map((hit) => hit.element),
     messageField: facts.messageField,
   };
 }
 
 /** A mark for every name: the page's status on its own page, else the status its list entry shows. */
-export function decideMarks(hits: readonly NameHit[], page: AgreementPage | null): Mark[] {
+export function decideMarks(hits: readonly NameHit[], page: AgreementPage | null, words: PortalWords = BUILTIN_WORDS): Mark[] {
   return hits.map((hit) => {
     if (page && page.anchors.includes(hit.element)) {
       const status = page.status?.status ?? 'unknown';
       return { element: hit.element, id: hit.id, name: hit.name, status, statusText: page.status?.text ?? '', row: null };
     }
-    const row = findRow(hit.element);
-    const reading = row ? readRowStatus(row, hit.element) : null;
+    const row = findRow(hit.element, words);
+    const reading = row ? readRowStatus(row, hit.element, words) : null;
     const status = reading?.status ?? 'unknown';
     return { element: hit.element, id: hit.id, name: hit.name, status, statusText: reading?.text ?? '', row };
   });

@@ -4,9 +4,9 @@
  * is compared on every batch and on popstate/hashchange/Navigation API events). Changes are debounced
  * into batches that name only the subtrees that changed.
  */
-import { ROW_SELECTOR } from './portal';
+import { MAX_CLIMB, ROW_SELECTOR } from './portal';
 import { isOwnNode } from './overlay/shadow';
-import type { Slicer } from './scan';
+import { composedClosest, composedParent, openShadowRoot, type Slicer } from './scan';
 
 export interface Batch {
   /** Subtrees to scan again; empty when `full`. */
@@ -23,10 +23,14 @@ const DEBOUNCE_MS = 100;
 const MAX_WAIT_MS = 500;
 const SLICE_MS = 8;
 
-/** The changed subtree worth scanning again: its list entry (status and name together), else itself. */
+/** The changed subtree worth scanning again: its list entry (status and name together, across shadow roots), else itself. */
 function rootFor(el: Element): Element {
-  return el.closest('[data-aftaletjek-row], [data-aftaletjek-agreement]') ?? el.closest(ROW_SELECTOR) ?? el;
+  return composedClosest(el, '[data-aftaletjek-row], [data-aftaletjek-agreement]', MAX_CLIMB) ?? composedClosest(el, ROW_SELECTOR, MAX_CLIMB) ?? el;
 }
+
+/** How often, and how many times, custom elements without a shadow root yet are looked at again. */
+const HOST_CHECK_MS = 250;
+const HOST_CHECKS = 20;
 
 const SLICE_MEASURE = 'aftaletjek:slice';
 /** Slice measures kept on the page's timeline: a tab open all day would otherwise collect them without end. */
@@ -64,6 +68,13 @@ export function createSlicer(win: Window & typeof globalThis): Slicer & { end():
 export interface PageWatcher {
   /** Queue a full scan (e.g. settings changed). */
   requestFull(): void;
+  /** Watch an open shadow root for changes too (a MutationObserver does not see into shadow trees). */
+  observeRoot(root: ShadowRoot): void;
+  /**
+   * Look at a custom element again for a while: the page may attach its shadow root when the element
+   * upgrades, which changes nothing an observer sees. Once it has one, it is scanned and observed.
+   */
+  watchHost(host: Element): void;
   /** Resolves once no batch is queued or running (tests and tools wait for a settled page). */
   idle(): Promise<void>;
 }
@@ -124,20 +135,44 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
         const nodes = [...record.addedNodes, ...record.removedNodes];
         if (nodes.length > 0 && nodes.every(isOwnNode)) continue;
       }
-      const el = target.nodeType === 1 ? (target as Element) : target.parentElement;
+      // A change of a shadow root's own children is reported on the root: its host stands for it.
+      const el = target.nodeType === 1 ? (target as Element) : target.nodeType === 11 ? ((target as ShadowRoot).host ?? null) : composedParent(target);
       if (!el || isOwnNode(el)) continue;
       roots.add(rootFor(el));
       changed = true;
     }
     if (changed) schedule();
   });
-  observer.observe(doc.documentElement, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: WATCHED_ATTRIBUTES,
-  });
+  const observed = new WeakSet<Node>();
+  const observe = (target: Node) => {
+    if (observed.has(target)) return;
+    observed.add(target);
+    observer.observe(target, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+  };
+  observe(doc.documentElement);
+
+  // Custom elements that may still get a shadow root, each looked at HOST_CHECKS times at most.
+  const hosts = new Map<Element, number>();
+  let hostTimer: number | undefined;
+  const checkHosts = () => {
+    hostTimer = undefined;
+    let found = false;
+    for (const [host, checks] of hosts) {
+      if (!host.isConnected || checks >= HOST_CHECKS) {
+        hosts.delete(host);
+        continue;
+      }
+      if (openShadowRoot(host)) {
+        hosts.delete(host);
+        roots.add(host);
+        found = true;
+      } else {
+        hosts.set(host, checks + 1);
+      }
+    }
+    if (found) schedule(0);
+    if (hosts.size > 0 && !signal.aborted) hostTimer = win.setTimeout(checkHosts, HOST_CHECK_MS);
+  };
 
   const onUrlMaybeChanged = () => {
     if (win.location.href !== lastUrl) schedule(0);
@@ -151,6 +186,8 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
 
   signal.addEventListener('abort', () => {
     observer.disconnect();
+    if (hostTimer !== undefined) win.clearTimeout(hostTimer);
+    hosts.clear();
     if (timer !== undefined) win.clearTimeout(timer);
     timer = undefined;
     settle();
@@ -162,6 +199,12 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
       full = true;
       schedule(0);
     },
+    observeRoot: observe,
+    watchHost(host) {
+      if (hosts.has(host) || signal.aborted) return;
+      hosts.set(host, 0);
+      hostTimer ??= win.setTimeout(checkHosts, HOST_CHECK_MS);
+    },
     idle() {
       return new Promise((resolve) => {
         waiters.push(resolve);
@@ -171,11 +214,11 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
   };
 }
 
-/** Drops roots inside other roots, and roots no longer in the page; linear in roots times depth. */
+/** Drops roots inside other roots (across shadow roots), and roots no longer in the page; linear in roots times depth. */
 function outermost(roots: Set<Element>): Element[] {
   const connected = new Set([...roots].filter((el) => el.isConnected));
   return [...connected].filter((el) => {
-    for (let up = el.parentElement; up; up = up.parentElement) if (connected.has(up)) return false;
+    for (let up = composedParent(el); up; up = composedParent(up)) if (connected.has(up)) return false;
     return true;
   });
 }

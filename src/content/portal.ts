@@ -1,15 +1,15 @@
 /**
- * Everything the content script assumes about the admin portal's pages, in one place: the words it reads
- * and the element kinds it looks at. The portal's markup is undocumented and changes without notice, so
- * nothing here names a CSS class or id of the portal; a redesign should be a change to this file only.
+ * Everything the content script assumes about the admin portal's markup, in one place: the element kinds
+ * it looks at and the bounds of its reading. The portal's words (status, label and action words, SE and CVR
+ * labels) are data in the portal profile (src/portal/profile.json, replaceable by policy). The portal's
+ * markup is undocumented and changes without notice, so nothing here names a CSS class or id of the portal;
+ * a redesign should be a change to this file or the profile only.
  *
  * Pages this runs on: every page of https://admin.serviceplatformen.dk/ and its test twin (manifest).
  * - agreement lists (table rows, cards, list items, search results): names are marked with their status;
  * - an agreement's own page (heading or "Navn" field names one agreement, with Godkend/Afvis buttons or a
  *   status field): status from the status field; the SE check and the guards for SE agreements.
  */
-import { WORD_END, normalizeText } from '../core/normalize';
-
 /** Elements that make one entry of a list: its status is read from the entry's own text. */
 export const ROW_SELECTOR = 'tr, li, [role="row"], [role="listitem"], article, [role="article"]';
 
@@ -65,37 +65,17 @@ export const MAX_VALUE_CHARS = 2000;
  */
 export const MAX_CLIMB = 32;
 
-/** Field labels, normalised, without a trailing colon. */
-const NAME_LABELS = ['navn', 'aftalenavn', 'serviceaftale', 'aftale', 'serviceaftalens navn', 'name', 'agreement'];
-const STATUS_LABELS = ['status', 'aftalestatus', 'tilstand', 'state'];
-const MESSAGE_LABELS = ['besked', 'beskeder', 'beskedfelt', 'ny besked', 'skriv besked', 'spørgsmål', 'kommentar', 'bemærkning', 'message'];
+/** List entries proper: a heading inside one is a card's title, not the page's. */
+export const LIST_ENTRY_SELECTOR = 'tr, li, [role="row"], [role="listitem"]';
 
-function labelKey(label: string): string {
-  return normalizeText(label).replace(/[\s:*]+$/u, '');
-}
+/** Table cells, HTML and ARIA: a value's label may be its row's first cell or its column's header. */
+export const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="rowheader"], [role="columnheader"]';
+export const HEADER_CELL_SELECTOR = 'th, [role="rowheader"], [role="columnheader"]';
+export const TABLE_ROW_SELECTOR = 'tr, [role="row"]';
+export const TABLE_SELECTOR = 'table, [role="table"], [role="grid"], [role="treegrid"]';
 
-export function isNameLabel(label: string): boolean {
-  return NAME_LABELS.includes(labelKey(label));
-}
+/** Controls that only switch what is shown (a wizard's "Godkend" tab): never an approve or reject action. */
+export const NOT_AN_ACTION_SELECTOR = '[role="tab"], [role="tablist"] *, [aria-haspopup="menu"], [aria-haspopup="true"], [aria-haspopup="listbox"]';
 
-export function isStatusLabel(label: string): boolean {
-  return STATUS_LABELS.includes(labelKey(label));
-}
-
-export function isMessageLabel(label: string): boolean {
-  const key = labelKey(label);
-  return MESSAGE_LABELS.some((word) => key === word || key.startsWith(word + ' '));
-}
-
-/** "Godkend", "Godkend aftale"; not "Godkendt" (a status) or "Godkendelser" (a tab). */
-const APPROVE = new RegExp(`^godkend${WORD_END}`, 'u');
-/** "Afvis", "Afvis aftale"; not "Afvist". */
-const REJECT = new RegExp(`^afvis${WORD_END}`, 'u');
-
-export function isApproveText(text: string): boolean {
-  return APPROVE.test(normalizeText(text));
-}
-
-export function isRejectText(text: string): boolean {
-  return REJECT.test(normalizeText(text));
-}
+/** Text cut short on screen: an ellipsis at its end ("…" or "..."). */
+export const TRUNCATION = /(?:\u2026|\.{3})\s*$/u;

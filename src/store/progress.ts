@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { PackAgreementSchema, PackSchema } from '../core/pack';
 import { AGREEMENT_STATUSES, SE_VERDICTS, type AgreementProgress, type AgreementStatus, type SeCheck } from '../core/types';
+import { checkSe } from '../core/se';
 import { addNotice, reportWriteFailure } from './notices';
 import { futureVersion, localArea, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
 import { PORTAL_ORIGINS } from '../shared/hosts';
@@ -142,7 +143,7 @@ function merge(before: AgreementProgress | null, obs: Observation, now: number):
   }
   const name = clip(obs.name ?? '', NAME_MAX);
   if (name !== '') next.name = name;
-  if (obs.se !== undefined) next.se = obs.se;
+  if (obs.se !== undefined) next.se = keepFoundSe(base.se, obs.se);
   const changed =
     next.status !== base.status ||
     next.statusText !== base.statusText ||
@@ -150,6 +151,18 @@ function merge(before: AgreementProgress | null, obs: Observation, now: number):
     JSON.stringify(next.se) !== JSON.stringify(base.se);
   if (before !== null && !changed && Date.parse(seenAt) - Date.parse(base.seenAt) < SEEN_AT_REFRESH_MS) return before;
   return { ...next, seenAt, url: portalUrl(obs.url) || base.url };
+}
+
+/**
+ * What was seen stays seen: a later look at the agreement's page without its SE number (another tab of the
+ * page, a re-render) never turns a found number into "missing"; the found number is judged again against
+ * the expected SE of the new observation. A different number read later replaces it.
+ */
+function keepFoundSe(before: SeCheck | null, next: SeCheck | null): SeCheck | null {
+  if (next === null || next.verdict !== 'missing' || before === null || before.found.length === 0) return next;
+  const [first] = before.found;
+  const finding = before.found.length === 1 && first !== undefined ? { kind: 'found' as const, value: first } : { kind: 'ambiguous' as const, values: [...before.found] };
+  return checkSe(finding, next.expected);
 }
 
 const queue = serialQueue();

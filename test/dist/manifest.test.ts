@@ -25,7 +25,11 @@ describe('the built manifest asks for the least it needs', () => {
     expect([...manifest.host_permissions].sort()).toEqual([...PORTAL_HOSTS].sort());
     expect(manifest.content_scripts).toHaveLength(1);
     expect([...manifest.content_scripts[0].matches].sort()).toEqual([...PORTAL_HOSTS].sort());
-    expect(manifest.content_scripts[0].all_frames).toBe(false);
+  });
+
+  it('runs in every frame of the portal, also about:blank and srcdoc frames a portal page makes', () => {
+    expect(manifest.content_scripts[0].all_frames).toBe(true);
+    expect(manifest.content_scripts[0].match_about_blank).toBe(true);
   });
 
   it('exposes nothing to web pages and accepts no outside connections', () => {

@@ -70,20 +70,53 @@ describe('the guards on Godkend and Afvis (real Chromium)', () => {
     await page.close();
   });
 
-  it('guards nothing on a list, even a button named Godkend', async () => {
+  it('on a list, holds Godkend of an SE agreement whose SE number was not checked, reminds before Afvis, and lets other agreements through', async () => {
+    const row = (name: string, status: string, id: string, label: string, counter: string) =>
+      `<tr><td>${name}</td><td>${status}</td><td><button id="${id}" onclick="document.body.dataset.${counter} = Number(document.body.dataset.${counter} || 0) + 1">${label}</button></td></tr>`;
     session().servePortal(
       '/aftaler/med-knapper',
-      '<!doctype html><html lang="da"><body><table><tbody><tr><td>SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune</td>' +
-        '<td>Afventer godkendelse</td><td><button id="godkend" onclick="document.body.dataset.portalApproved = 1">Godkend</button></td></tr>' +
-        '<tr><td>SF1470 - Sags- og Dokumentindeks V3 - KP PROD – Aarhus Kommune</td><td>Afventer</td>' +
-        '<td><button id="afvis" onclick="document.body.dataset.portalRejected = 1">Afvis</button></td></tr></tbody></table></body></html>',
+      '<!doctype html><html lang="da"><body><table><tbody>' +
+        row('SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune', 'Afventer godkendelse', 'godkend', 'Godkend', 'portalApproved') +
+        row('SF1470 - Sags- og Dokumentindeks V3 - KP PROD – Aarhus Kommune', 'Afventer', 'godkend-1470', 'Godkend', 'portalApproved') +
+        row('SF1470 - Sags- og Dokumentindeks V3 - KP PROD – Aarhus Kommune', 'Afventer', 'afvis', 'Afvis', 'portalRejected') +
+        row('SF0770_A - SKAT Indkomst - Opslag personoplysninger v2 - KP PROD – Aarhus Kommune', 'Afventer', 'godkend-v2', 'Godkend', 'portalApproved') +
+        '</tbody></table></body></html>',
     );
     const page = await openReady(session(), '/aftaler/med-knapper');
-    expect(await markSummary(page)).toEqual(['SF0770_A:pending', 'SF1470:pending']);
+    expect(await markSummary(page)).toEqual(['SF0770_A:pending', 'SF1470:pending', 'SF1470:pending']);
+
+    // SF0770_A's SE number is not shown on a list and was never read in this tab: confirm first.
     await page.locator('#godkend').click();
-    await page.locator('#afvis').click();
+    expect(await dialogText(page)).toContain('SE-nummeret er ikke kontrolleret');
+    expect(await dialogText(page)).toContain('Parametre');
+    await page.getByRole('button', { name: 'Godkend ikke', exact: true }).click();
+    expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
+
+    // An agreement without SE check and a look-alike go straight through; Afvis gets its reminder.
+    await page.locator('#godkend-1470').click();
+    await page.locator('#godkend-v2').click();
     expect(await dialogText(page)).toBeNull();
-    expect(await portalCounts(page)).toEqual({ approved: 1, rejected: 1 });
+    expect(await portalCounts(page)).toEqual({ approved: 2, rejected: 0 });
+    await page.locator('#afvis').click();
+    expect(await dialogText(page)).toContain('stil et spørgsmål i beskedfeltet');
+    await page.getByRole('button', { name: 'Afvis alligevel' }).click();
+    expect(await portalCounts(page)).toEqual({ approved: 2, rejected: 1 });
+    await page.close();
+  });
+
+  it('on a list, lets Godkend of an SE agreement through once its SE number matched on its page in this tab', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-a-korrekt-se');
+    await page.evaluate(() => history.pushState(null, '', '/aftaler/med-knapper-2'));
+    await page.evaluate(() => {
+      document.body.innerHTML =
+        '<table><tbody><tr><td>SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune</td><td>Afventer</td>' +
+        '<td><button id="row-godkend">Godkend</button></td></tr></tbody></table>';
+      document.getElementById('row-godkend')!.addEventListener('click', () => (document.body.dataset.portalApproved = '1'));
+    });
+    await expect.poll(() => markSummary(page)).toEqual(['SF0770_A:pending']);
+    await page.locator('#row-godkend').click();
+    expect(await dialogText(page)).toBeNull();
+    expect(await portalCounts(page)).toEqual({ approved: 1, rejected: 0 });
     await page.close();
   });
 

@@ -1,46 +1,88 @@
 /**
- * Guards on the portal's own buttons, only on a recognised agreement's page:
- * - "Godkend" while the SE verdict is a mismatch: needs an explicit confirmation naming the mismatch;
+ * Guards on the portal's own approve and reject controls, for the task's agreements:
+ * - "Godkend" while the SE verdict is a mismatch: an explicit confirmation naming the mismatch;
+ * - "Godkend" on an SE agreement whose SE number was not checked (not found on its page, no expected SE
+ *   configured, or approved from a list where the number is not shown): a confirmation saying so and where
+ *   to look;
  * - "Afvis": first a reminder of the task's rule to ask the supplier in the message field.
- * The buttons stay clickable; a confirmed click is passed on to the portal as a click on the same button.
- * One capture listener on window sees mouse clicks and keyboard activation alike (Enter/Space on a
- * button, Enter in a form) before any portal handler on the page's elements.
+ * Controls are recognised by what a screen reader announces (src/content/read/page.ts actionKind), inside
+ * open shadow roots too. The controls stay clickable; a confirmed click is passed on to the portal as a
+ * click on the same control. One capture listener on window sees mouse clicks and keyboard activation
+ * alike (Enter/Space on a button, Enter in a form) before any portal handler on the page's elements.
  */
+import type { SeCheck } from '../../core/types';
 import { t } from '../../shared/i18n';
-import type { AgreementPage } from '../decide';
-import { ACTION_SELECTOR, isApproveText, isRejectText } from '../portal';
-import { displayText } from '../scan';
+import type { PortalWords } from '../../portal/words';
+import { actionKind } from '../scan';
+import { ACTION_SELECTOR } from '../portal';
 import { joinNumbers } from './banner';
-import { askUser } from './dialog';
+import { askUser, type DialogContent } from './dialog';
 import { isOwnNode } from './shadow';
 
-/** The portal action a click is on; null for clicks in Aftaletjek's own UI (its dialog says "Godkend alligevel"). */
+/** The agreement a control acts on, as far as the overlay knows it. */
+export interface GuardTarget {
+  id: string;
+  /** The SE check (remembered during the visit; null when never read); undefined for agreements without SE check. */
+  se: SeCheck | null | undefined;
+  /** The page's message field, for the reminder before Afvis. */
+  messageField: HTMLElement | null;
+}
+
+export interface GuardSource {
+  words(): PortalWords;
+  /** The agreement the control acts on: the agreement page on screen (or remembered during its visit), or the list entry it sits in. */
+  targetOf(action: Element): GuardTarget | null;
+}
+
+export type Guard =
+  | { kind: 'approve-mismatch'; se: SeCheck }
+  | { kind: 'approve-unchecked'; se: SeCheck | null }
+  | { kind: 'reject-reminder'; field: HTMLElement | null };
+
+/** Which guard a control's activation needs, or null to let it through. */
+export function guardFor(kind: 'approve' | 'reject', target: GuardTarget): Guard | null {
+  if (kind === 'reject') return { kind: 'reject-reminder', field: target.messageField };
+  const se = target.se;
+  if (se === undefined) return null;
+  if (se?.verdict === 'mismatch') return { kind: 'approve-mismatch', se };
+  if (se === null || se.verdict === 'missing' || se.verdict === 'unconfigured') return { kind: 'approve-unchecked', se };
+  return null;
+}
+
+/** The portal control a click is on; null for clicks in Aftaletjek's own UI (its dialog says "Godkend alligevel"). */
 function actionOf(event: Event): Element | null {
   const path = event.composedPath().filter((target): target is Element => target instanceof Element);
   if (path.some(isOwnNode)) return null;
   return path.find((el) => el.matches(ACTION_SELECTOR)) ?? null;
 }
 
-function labelOfAction(el: Element): string {
-  return el.localName === 'input' ? (el as HTMLInputElement).value : displayText(el) || el.getAttribute('aria-label') || '';
+function approveDialog(guard: Extract<Guard, { kind: 'approve-mismatch' | 'approve-unchecked' }>): DialogContent<'approve' | 'cancel'> {
+  const choices: DialogContent<'approve' | 'cancel'>['choices'] = [
+    { value: 'approve', label: t('content_guard_approve_confirm') },
+    { value: 'cancel', label: t('content_guard_approve_cancel'), primary: true },
+  ];
+  if (guard.kind === 'approve-mismatch') {
+    const found = joinNumbers(guard.se.found);
+    return { tone: 'danger', title: t('content_guard_approve_title'), body: t('content_guard_approve_body', [found, guard.se.expected ?? '']), choices };
+  }
+  const se = guard.se;
+  const body =
+    se !== null && se.found.length > 0
+      ? t('content_guard_unchecked_unconfigured_body', joinNumbers(se.found))
+      : se?.expected
+        ? t('content_guard_unchecked_body', se.expected)
+        : t('content_guard_unchecked_no_expected_body');
+  return { tone: 'danger', title: t('content_guard_unchecked_title'), body, choices };
 }
 
-type Guard = 'approve-mismatch' | 'reject-reminder';
+/** How long a confirmed "Godkend alligevel" covers a repeated click (the portal's own "are you sure?" step). */
+const CONFIRMATION_MS = 120_000;
 
-function guardFor(action: Element, page: AgreementPage): Guard | null {
-  const label = labelOfAction(action);
-  if (isApproveText(label)) return page.se?.verdict === 'mismatch' ? 'approve-mismatch' : null;
-  if (isRejectText(label)) return 'reject-reminder';
-  return null;
-}
-
-/**
- * Installs the guards for the content script's lifetime. `currentPage` returns the agreement page on
- * screen right now (null elsewhere); `onError` logs without throwing into the page.
- */
-export function installGuards(doc: Document, signal: AbortSignal, currentPage: () => AgreementPage | null, onError: (error: unknown) => void): void {
+/** Installs the guards for the content script's lifetime; `onError` logs without throwing into the page. */
+export function installGuards(doc: Document, signal: AbortSignal, source: GuardSource, onError: (error: unknown) => void): void {
   let passThrough: Element | null = null;
   let asking = false;
+  const confirmed = new Map<string, number>();
 
   const proceed = (action: Element) => {
     if (!action.isConnected) return;
@@ -52,28 +94,12 @@ export function installGuards(doc: Document, signal: AbortSignal, currentPage: (
     }
   };
 
-  const ask = async (guard: Guard, action: Element, page: AgreementPage) => {
+  const ask = async (guard: Guard, action: Element, key: string) => {
     asking = true;
     try {
       const brand = t('extName');
-      if (guard === 'approve-mismatch') {
-        const se = page.se;
-        const choice = await askUser(
-          doc,
-          {
-            tone: 'danger',
-            title: t('content_guard_approve_title'),
-            body: t('content_guard_approve_body', [joinNumbers(se?.found ?? []), se?.expected ?? '']),
-            choices: [
-              { value: 'approve', label: t('content_guard_approve_confirm') },
-              { value: 'cancel', label: t('content_guard_approve_cancel'), primary: true },
-            ],
-          },
-          brand,
-        );
-        if (choice === 'approve') proceed(action);
-      } else {
-        const field = page.messageField;
+      if (guard.kind === 'reject-reminder') {
+        const field = guard.field;
         const choice = await askUser(
           doc,
           {
@@ -94,6 +120,12 @@ export function installGuards(doc: Document, signal: AbortSignal, currentPage: (
           field.scrollIntoView({ block: 'center' });
           field.focus();
         }
+        return;
+      }
+      const choice = await askUser(doc, approveDialog(guard), brand);
+      if (choice === 'approve') {
+        confirmed.set(key, Date.now());
+        proceed(action);
       }
     } finally {
       asking = false;
@@ -104,13 +136,18 @@ export function installGuards(doc: Document, signal: AbortSignal, currentPage: (
     try {
       const action = actionOf(event);
       if (!action || action === passThrough) return;
-      const page = currentPage();
-      if (!page) return;
-      const guard = guardFor(action, page);
+      const kind = actionKind(action, source.words());
+      if (!kind) return;
+      const target = source.targetOf(action);
+      if (!target) return;
+      const guard = guardFor(kind, target);
       if (!guard) return;
+      const key = JSON.stringify([target.id, guard.kind, guard.kind === 'reject-reminder' ? null : guard.se]);
+      const at = confirmed.get(key);
+      if (guard.kind !== 'reject-reminder' && at !== undefined && Date.now() - at < CONFIRMATION_MS) return;
       event.preventDefault();
       event.stopImmediatePropagation();
-      if (!asking) ask(guard, action, page).catch(onError);
+      if (!asking) ask(guard, action, key).catch(onError);
     } catch (error) {
       onError(error);
     }

@@ -7,6 +7,7 @@
  */
 import { AGREEMENT_ATTR, BADGE_ATTR, LABEL_ATTR, ROW_ATTR, STATUS_ATTR } from './marks';
 import { OWN_HOST_ATTRIBUTE } from './shadow';
+import { deepQueryAll, shadowRootsIn } from '../read/tree';
 
 const MARK_ATTRIBUTES = [AGREEMENT_ATTR, STATUS_ATTR, BADGE_ATTR, LABEL_ATTR, ROW_ATTR];
 /** Set on <html> once the first full scan is done (a test hook); it must describe this instance. */
@@ -23,15 +24,19 @@ function isOwnSheet(sheet: CSSStyleSheet): boolean {
 
 export function removeLeftovers(doc: Document): void {
   doc.documentElement.removeAttribute(SCANNED_ATTR);
+  // Marks (and their stylesheets) may sit inside the portal's open shadow roots too.
+  const shadowRoots = shadowRootsIn(doc.documentElement);
   // Banner and dialog hosts, and <style> fallbacks.
-  for (const el of doc.querySelectorAll(`[${OWN_HOST_ATTRIBUTE}]`)) el.remove();
-  for (const el of doc.querySelectorAll(MARK_ATTRIBUTES.map((name) => `[${name}]`).join(','))) {
+  for (const el of deepQueryAll(doc.documentElement, `[${OWN_HOST_ATTRIBUTE}]`, shadowRoots)) el.remove();
+  for (const el of deepQueryAll(doc.documentElement, MARK_ATTRIBUTES.map((name) => `[${name}]`).join(','), shadowRoots)) {
     for (const name of MARK_ATTRIBUTES) el.removeAttribute(name);
   }
-  try {
-    const sheets = doc.adoptedStyleSheets;
-    if (sheets.some(isOwnSheet)) doc.adoptedStyleSheets = sheets.filter((sheet) => !isOwnSheet(sheet));
-  } catch {
-    // No constructed stylesheets here: nothing was adopted.
+  for (const tree of [doc, ...shadowRoots]) {
+    try {
+      const sheets = tree.adoptedStyleSheets;
+      if (sheets.some(isOwnSheet)) tree.adoptedStyleSheets = sheets.filter((sheet) => !isOwnSheet(sheet));
+    } catch {
+      // No constructed stylesheets here: nothing was adopted.
+    }
   }
 }

@@ -94,15 +94,31 @@ const ROW_ORDER: readonly AgreementStatus[] = ['pending', 'rejected', 'ended', '
 
 export class MarkLayer {
   private readonly applied = new Map<Element, Applied>();
-  private styles: AdoptedStyles | null = null;
+  /** The stylesheet in the document and in every open shadow root that holds a mark (page styles stop at a shadow root). */
+  private readonly styles = new Map<Document | ShadowRoot, AdoptedStyles>();
 
   constructor(private readonly doc: Document) {}
 
-  /** The stylesheet; called on every pass, since a page may replace its adopted sheets or head. */
+  /** The stylesheets; called on every pass, since a page may replace its adopted sheets, head or shadow content. */
   ensureStyles(): void {
-    if (this.styles?.present()) return;
-    this.styles?.remove();
-    this.styles = adoptStyles(this.doc, CSS);
+    const needed = new Set<Document | ShadowRoot>([this.doc]);
+    for (const [el, applied] of this.applied) {
+      for (const node of [el, applied.row, applied.badge]) {
+        const root = node?.getRootNode();
+        if (root && root.nodeType === 11) needed.add(root as ShadowRoot);
+      }
+    }
+    for (const [root, styles] of this.styles) {
+      if (needed.has(root)) continue;
+      styles.remove();
+      this.styles.delete(root);
+    }
+    for (const root of needed) {
+      const styles = this.styles.get(root);
+      if (styles?.present()) continue;
+      styles?.remove();
+      this.styles.set(root, adoptStyles(root, CSS));
+    }
   }
 
   /**
@@ -162,8 +178,8 @@ export class MarkLayer {
       if (applied.row) rows.add(applied.row);
     }
     for (const row of rows) row.removeAttribute(ROW_ATTR);
-    this.styles?.remove();
-    this.styles = null;
+    for (const styles of this.styles.values()) styles.remove();
+    this.styles.clear();
   }
 }
 

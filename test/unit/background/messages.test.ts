@@ -1,10 +1,11 @@
 import { BUILTIN_PROFILE } from '../../../src/portal/words';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { broadcastContext, handleMessage, type MessageDeps } from '../../../src/background/messages';
+import { broadcastContext, handleMessage, loadContentContext, type MessageDeps } from '../../../src/background/messages';
 import { BUILTIN_PACK } from '../../../src/core/pack';
 import { asContentMessage, asContextChanged, MAX_OBSERVATIONS } from '../../../src/shared/messages';
 import { loadProgress } from '../../../src/store/progress';
-import { saveSettings } from '../../../src/store/settings';
+import { importProfile, PROFILE_KEY } from '../../../src/store/profile';
+import { onSettingsChanged, saveSettings } from '../../../src/store/settings';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
 
 const EXTENSION_ID = 'own-extension';
@@ -50,7 +51,18 @@ describe('the background answers content scripts', () => {
   it('answers get-context with the active pack and the saved settings', async () => {
     await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '29 18 97 57' });
     const context = await handleMessage({ type: 'aftaletjek:get-context' }, PORTAL_TAB, deps);
-    expect(context).toEqual({ pack: BUILTIN_PACK, municipality: 'Aarhus Kommune', expectedSe: '29189757' });
+    expect(context).toEqual({ pack: BUILTIN_PACK, municipality: 'Aarhus Kommune', expectedSe: '29189757', profile: BUILTIN_PROFILE });
+  });
+
+  it('sends the portal profile in force: an imported one, and a valid policy one over it', async () => {
+    const imported = { ...BUILTIN_PROFILE, id: 'kommune-drift', statusWords: { ...BUILTIN_PROFILE.statusWords, approved: ['godkendt', 'i drift'] } };
+    expect(await importProfile(JSON.stringify(imported))).toMatchObject({ ok: true });
+    expect(await loadContentContext()).toMatchObject({ profile: imported });
+    const managed = { ...imported, id: 'it-politik' };
+    setAreasForTesting({ local: memoryArea({ [PROFILE_KEY]: { version: 1, profile: imported } }), managed: memoryArea({ portalProfile: managed }) });
+    expect(await loadContentContext()).toMatchObject({ profile: managed });
+    setAreasForTesting({ local: memoryArea({ [PROFILE_KEY]: { version: 1, profile: imported } }), managed: memoryArea({ portalProfile: { id: 'x' } }) });
+    expect(await loadContentContext()).toMatchObject({ profile: imported });
   });
 
   it('records observations sent from a portal page', async () => {
@@ -60,8 +72,18 @@ describe('the background answers content scripts', () => {
   });
 
   it.each([
+    ['a srcdoc frame', 'about:srcdoc'],
+    ['an about:blank frame', 'about:blank'],
+  ])('records observations from %s a portal page made', async (_name, url) => {
+    const message = { type: 'aftaletjek:observe', packId: BUILTIN_PACK.id, observations: [{ id: 'SF1470', status: 'approved', statusText: 'Godkendt', url }] };
+    await handleMessage(message, { ...PORTAL_TAB, url, tab: { url: PORTAL_TAB.url } }, deps);
+    expect((await loadProgress(BUILTIN_PACK.id)).SF1470?.status).toBe('approved');
+  });
+
+  it.each([
     ['another extension', { ...PORTAL_TAB, id: 'someone-else' }],
     ['a page off the portal', { ...PORTAL_TAB, url: 'https://example.org/', tab: { url: 'https://example.org/' } }],
+    ['a srcdoc frame in a page off the portal', { ...PORTAL_TAB, url: 'about:srcdoc', tab: { url: 'https://example.org/' } }],
   ])('ignores observations from %s', async (_name, sender) => {
     const message = { type: 'aftaletjek:observe', packId: BUILTIN_PACK.id, observations: [{ id: 'SF1470', status: 'approved', url: PORTAL_TAB.url }] };
     expect(handleMessage(message, sender, deps)).toBeUndefined();
@@ -92,5 +114,17 @@ describe('settings changes reach open portal tabs', () => {
     await broadcastContext(tabs, context);
     expect(tabs.query).toHaveBeenCalledWith({ url: ['https://admin.serviceplatformen.dk/*', 'https://admin-test.serviceplatformen.dk/*'] });
     expect(sent).toEqual([[1, { type: 'aftaletjek:context-changed', context }]]);
+  });
+
+  it('pushes a newly imported portal profile to open tabs through the settings subscription (as index.ts wires it)', async () => {
+    setAreasForTesting({ local: memoryArea(), managed: memoryArea() });
+    const sent: unknown[] = [];
+    const tabs = { query: vi.fn(async () => [{ id: 1 }]), sendMessage: vi.fn(async (_id: number, message: unknown) => void sent.push(message)) };
+    const stop = onSettingsChanged((settings) => void loadContentContext(settings).then((context) => broadcastContext(tabs, context)));
+    const imported = { ...BUILTIN_PROFILE, id: 'kommune-drift' };
+    await importProfile(JSON.stringify(imported));
+    await vi.waitFor(() => expect(sent).toEqual([{ type: 'aftaletjek:context-changed', context: expect.objectContaining({ profile: imported }) }]));
+    stop();
+    setAreasForTesting(undefined);
   });
 });

@@ -96,6 +96,13 @@ describe('classifyLabel', () => {
     'SE-NR',
     'Kommunens SE-nummer',
     'SE-nummeret',
+    'SE-nummer (abonnent)',
+    'Abonnent SE-nr.',
+    'AbonnentSENummer',
+    'VirksomhedSENummerIdentifikator',
+    'abonnent_se_nr',
+    'SENummer',
+    'seNummer',
   ])('classifies %j as se', (label) => {
     expect(classifyLabel(label)).toBe('se');
   });
@@ -111,6 +118,9 @@ describe('classifyLabel', () => {
     'SE/CVR',
     'CVR- og SE-nummer',
     'SE- og CVR-nr.',
+    'VirksomhedCVRNummerIdentifikator',
+    'MyndighedCVRNummer',
+    'cvr_nummer',
   ])('classifies %j as cvr (never SE, even when SE is mentioned)', (label) => {
     expect(classifyLabel(label)).toBe('cvr');
   });
@@ -128,6 +138,10 @@ describe('classifyLabel', () => {
     'Status',
     'Service',
     'SE-nummerserie',
+    'AbonnementTypeKode',
+    'AbonnentTypeKode',
+    'SekundærNummer',
+    'SagsNr',
   ])('classifies %j as other', (label) => {
     expect(classifyLabel(label)).toBe('other');
   });
@@ -140,6 +154,23 @@ const found = (value: string): SeFinding => ({ kind: 'found', value });
 const missing: SeFinding = { kind: 'missing' };
 
 describe('findSe', () => {
+  it.each([
+    ['a technical key with =', 'AbonnentSENummer=38025341; AbonnementTypeKode=E', '38025341'],
+    ['a technical key with a colon', 'VirksomhedSENummerIdentifikator: 38 02 53 41', '38025341'],
+    ['words between the label and its colon', 'SE-nummer for abonnementet: 38025341', '38025341'],
+    ['a qualified label', 'Abonnent SE-nr. 38025341', '38025341'],
+  ])('finds the SE inline in %s', (_what, value, digits) => {
+    expect(findSe([text(value)])).toEqual(found(digits));
+  });
+
+  it.each([
+    ['CVR between the SE words and the colon', 'SE-nr. og CVR: 38025341'],
+    ['a technical CVR key', 'VirksomhedCVRNummerIdentifikator=38025341'],
+    ['a key that only starts like SE', 'SekundærNummer=38025341'],
+  ])('finds no SE in %s', (_what, value) => {
+    expect(findSe([text(value)])).toEqual(missing);
+  });
+
   it.each(['SE-nummer', 'SE-nr.', 'SE nr', 'SE-no.', 'SE nr.:', 'SE-nummer (eIndkomst)', 'SE'])(
     'takes the value labelled %j',
     (label) => {

@@ -88,6 +88,23 @@ describe('recordObservations', () => {
     expect(progress.SF0770_A?.se).toBeNull();
   });
 
+  it('never turns a found SE number into missing; judges it again against the new expected SE; a different number replaces it', async () => {
+    const missing = (expected: string | null): SeCheck => ({ verdict: 'missing', found: [], expected, suspect: false });
+    const mismatch: SeCheck = { verdict: 'mismatch', found: ['38025341'], expected: '29189757', suspect: false };
+    await observe({ id: 'SF0770_A', status: 'pending', se: mismatch, url: LIST_URL, seenAt: T0 });
+    let progress = await observe({ id: 'SF0770_A', status: 'pending', se: missing('29189757'), url: LIST_URL, seenAt: at(1) });
+    expect(progress.SF0770_A?.se).toEqual(mismatch);
+    progress = await observe({ id: 'SF0770_A', se: missing('38025341'), url: LIST_URL, seenAt: at(2) });
+    expect(progress.SF0770_A?.se).toEqual({ verdict: 'match', found: ['38025341'], expected: '38025341', suspect: false });
+    progress = await observe({ id: 'SF0770_A', se: missing(null), url: LIST_URL, seenAt: at(3) });
+    expect(progress.SF0770_A?.se).toEqual({ verdict: 'unconfigured', found: ['38025341'], expected: null, suspect: false });
+    progress = await observe({ id: 'SF0770_A', se: SE_MATCH, url: LIST_URL, seenAt: at(4) });
+    expect(progress.SF0770_A?.se).toEqual(SE_MATCH);
+    // Never found: missing is recorded as it is.
+    progress = await observe({ id: 'SF0770_E', status: 'pending', se: missing('29189757'), url: LIST_URL, seenAt: at(5) });
+    expect(progress.SF0770_E?.se).toEqual(missing('29189757'));
+  });
+
   it('keeps the stored name when the observation has none', async () => {
     await observe({ id: 'SF1470', name: 'SF1470 - Sags', url: LIST_URL, seenAt: T0 });
     const progress = await observe({ id: 'SF1470', name: '  ', status: 'approved', url: LIST_URL, seenAt: at(1) });
