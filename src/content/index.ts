@@ -4,8 +4,10 @@
  * break the portal: every error is caught and logged once as a warning.
  */
 import browser from 'webextension-polyfill';
-import { asContextChanged, type ContentContext, type ContentMessage } from '../shared/messages';
-import { startOverlay } from './controller';
+import { compileProfile } from '../portal/words';
+import { asContextChanged, asTabRequest, type ContentContext, type ContentMessage, type PageSeen } from '../shared/messages';
+import { startOverlay, type Overlay } from './controller';
+import { takeSnapshot, type Snapshot } from './snapshot';
 
 const logged = new Set<string>();
 
@@ -35,6 +37,41 @@ function alive(): boolean {
   }
 }
 
+/** How long the popup's question waits for a scan under way before it takes what is seen so far. */
+const SETTLE_MS = 1000;
+
+function settled(overlay: Overlay): Promise<void> {
+  return Promise.race([overlay.idle(), new Promise<void>((resolve) => setTimeout(resolve, SETTLE_MS))]);
+}
+
+/**
+ * The popup asks the active tab's top frame what it sees here, and for a Fejlrapport. Only this extension's
+ * own pages can send to a tab (tabs.sendMessage); the sender's id is checked all the same.
+ */
+function answerPopup(overlay: Overlay): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
+    const request = asTabRequest(message);
+    if (!request || sender.id !== browser.runtime.id) return undefined;
+    if (request.type === 'aftaletjek:page-seen') {
+      return settled(overlay).then((): PageSeen => ({ type: 'aftaletjek:page-seen', seen: overlay.seen() }));
+    }
+    return Promise.all([loadConfig(), settled(overlay)]).then(
+      ([context]): Snapshot =>
+        takeSnapshot(document, {
+          words: compileProfile(context.profile),
+          pack: context.pack,
+          municipality: context.municipality,
+          seen: overlay.seen(),
+          extensionVersion: browser.runtime.getManifest().version,
+        }),
+      (error: unknown) => {
+        warnOnce(error);
+        throw error;
+      },
+    );
+  });
+}
+
 async function main(): Promise<void> {
   // The script runs here (the smoke test's hook); "scanned" below says the first full scan is done.
   document.documentElement.setAttribute('data-aftaletjek-ready', '');
@@ -61,6 +98,7 @@ async function main(): Promise<void> {
     },
     lifetime,
   );
+  answerPopup(overlay);
   await overlay.idle();
   document.documentElement.setAttribute('data-aftaletjek-scanned', '');
 }

@@ -39,6 +39,8 @@ export function AgreementItem({ line }: { line: AgreementLine }) {
       )}
       <p class="agreement-purpose">{agreement.purpose}</p>
       {status === 'unseen' && <p class="agreement-hint">{t('popup_unseen_hint', agreement.code)}</p>}
+      {status === 'unknown' && <p class="agreement-hint">{t('popup_report_unknown_found')}</p>}
+      {se?.verdict === 'missing' && <p class="agreement-hint">{t('popup_report_se_missing_where')}</p>}
       {status === 'unknown' && seen?.statusText && (
         <p class="agreement-hint">{t('popup_unknown_hint', seen.statusText)}</p>
       )}

@@ -9,12 +9,16 @@ import { useSettingsAndPack, type SettingsAndPack } from '../ui/useSettingsAndPa
 import { AgreementItem } from './AgreementItem';
 import { exportReport } from './report';
 import { PORTAL_ORIGINS } from '../shared/hosts';
+import { downloadText, fileDate } from '../ui/download';
+import type { PageSeenAnswer, PortalTab } from './portalTab';
 
 export const PORTAL_URL = `${PORTAL_ORIGINS[0]}/`;
 
 export interface PopupProps {
   /** Opens the options page (browser.runtime.openOptionsPage in the extension). */
   openOptions(): void;
+  /** The portal page in the active tab (browserPortalTab in the extension); without it, no page line. */
+  portalTab?: PortalTab | undefined;
 }
 
 type Loaded = SettingsAndPack;
@@ -161,6 +165,99 @@ function MismatchBox({ line, pack }: { line: AgreementLine; pack: Pack }) {
   );
 }
 
+/**
+ * What the overlay recognises on the page in the active tab, asked again when the tab changes, a page
+ * loads, or progress changes (the content script recorded something). Null until answered.
+ */
+function usePageSeen(portalTab: PortalTab | undefined, progress: Progress | null): PageSeenAnswer | null {
+  const [answer, setAnswer] = useState<PageSeenAnswer | null>(null);
+  const [asked, setAsked] = useState(0);
+  useEffect(() => portalTab?.watch(() => setAsked((n) => n + 1)), [portalTab]);
+  useEffect(() => {
+    if (!portalTab) return undefined;
+    let alive = true;
+    void portalTab.pageSeen().then(
+      (fresh) => alive && setAnswer(fresh),
+      () => alive && setAnswer({ kind: 'no-answer' }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [portalTab, asked, progress]);
+  return answer;
+}
+
+/** A line under the progress: how many of the task's agreements the open portal page shows, or that none. */
+function PageLine({ answer, pack }: { answer: PageSeenAnswer | null; pack: Pack }) {
+  if (answer === null || answer.kind === 'not-portal') return null;
+  if (answer.kind === 'no-answer') {
+    return (
+      <p class="box page-line" data-aftaletjek-page="no-answer">
+        <Icon name="info" /> {t('popup_report_page_no_answer')}
+      </p>
+    );
+  }
+  const ids = new Set(answer.seen.map((s) => s.id));
+  const codes = pack.agreements.filter((a) => ids.has(a.id)).map((a) => a.code);
+  if (codes.length === 0) {
+    return (
+      <p class="box warn page-line" data-aftaletjek-page="0">
+        <Icon name="warning" /> {t('popup_report_page_none')}
+      </p>
+    );
+  }
+  return (
+    <p class="page-line" data-aftaletjek-page={String(codes.length)}>
+      {codes.length === 1
+        ? t('popup_report_page_seen_one', codes[0]!)
+        : t('popup_report_page_seen_many', [String(codes.length), codes.join(', ')])}
+    </p>
+  );
+}
+
+/** "Fejlrapport": saves the open portal page's structure, without personal data, as a file to send. */
+function ReportSection({ portalTab }: { portalTab: PortalTab | undefined }) {
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const onReport = async () => {
+    setBusy(true);
+    setMessage('');
+    try {
+      const answer = portalTab ? await portalTab.snapshot() : ({ kind: 'not-portal' } as const);
+      if (answer.kind === 'not-portal') setMessage(t('popup_report_not_portal'));
+      else if (answer.kind === 'no-answer') setMessage(t('popup_report_no_answer'));
+      else {
+        const name = `aftaletjek-fejlrapport-${fileDate(new Date())}.json`;
+        downloadText(name, JSON.stringify(answer.snapshot, null, 2) + '\n', 'application/json');
+        setMessage(t('popup_report_saved', name));
+      }
+    } catch {
+      setMessage(t('popup_report_no_answer'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="report" aria-labelledby="report-heading">
+      <h2 id="report-heading" class="list-heading">
+        {t('popup_report_heading')}
+      </h2>
+      <p id="report-about" class="report-about">
+        {t('popup_report_about')}
+      </p>
+      <div class="row">
+        <button type="button" class="button" aria-describedby="report-about" disabled={busy} onClick={() => void onReport()}>
+          <Icon name="download" />
+          {t('popup_report_button')}
+        </button>
+      </div>
+      <p class="status-line" role="status" data-aftaletjek-report-message="">
+        {message}
+      </p>
+    </section>
+  );
+}
+
 function MissingBox({ line }: { line: AgreementLine }) {
   return (
     <section class="box warn" aria-labelledby={`missing-${line.agreement.id}`}>
@@ -169,6 +266,7 @@ function MissingBox({ line }: { line: AgreementLine }) {
         {t('popup_missing_heading', line.agreement.code)}
       </h2>
       <p>{t('popup_missing_text')}</p>
+      <p>{t('popup_report_se_missing_where')}</p>
     </section>
   );
 }
@@ -280,9 +378,10 @@ function Actions({ summary, loaded, openOptions }: { summary: TaskSummary; loade
   );
 }
 
-export function Popup({ openOptions }: PopupProps) {
+export function Popup({ openOptions, portalTab }: PopupProps) {
   const loaded = useSettingsAndPack();
   const progress = useProgress(loaded?.pack.id);
+  const pageSeen = usePageSeen(portalTab, progress);
   const [notices, closeNotice] = useNotices();
   const summary = useMemo(
     () => (loaded && progress ? summarize(loaded.pack, progress, loaded.settings.municipality) : null),
@@ -314,6 +413,7 @@ export function Popup({ openOptions }: PopupProps) {
         ) : (
           <>
             <ProgressSection summary={summary} />
+            <PageLine answer={pageSeen} pack={loaded.pack} />
             {summary.seProblems.map((line) =>
               line.seProblem === 'mismatch' ? (
                 <MismatchBox key={line.agreement.id} line={line} pack={loaded.pack} />
@@ -351,6 +451,7 @@ export function Popup({ openOptions }: PopupProps) {
               heading={t('popup_approved_heading', String(summary.approved.length))}
               lines={summary.approved}
             />
+            <ReportSection portalTab={portalTab} />
             <Actions summary={summary} loaded={loaded} openOptions={openOptions} />
           </>
         )}
