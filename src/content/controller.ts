@@ -14,7 +14,6 @@ import { Banner } from './overlay/banner';
 import { installGuards, type GuardTarget } from './overlay/guards';
 import { removeLeftovers } from './overlay/leftovers';
 import { MarkLayer } from './overlay/marks';
-import { MAX_CLIMB } from './portal';
 import { composedClosest, composedContains, findNames, withoutContainers, type NameHit } from './scan';
 import { advanceVisit, type Visit } from './visit';
 
@@ -60,6 +59,8 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
   let matcher: AgreementMatcher = createMatcher(config.pack, { municipality: config.municipality });
   let words: PortalWords = compileProfile(config.profile);
   const hits = new Map<Element, NameHit>();
+  /** Open shadow roots met so far: an agreement page's facts are read in them without walking the page again. */
+  const shadowRoots = new Set<ShadowRoot>();
   const marks = new Map<Element, Mark>();
   const recorded = new Map<string, string>();
   let page: AgreementPage | null = null;
@@ -106,7 +107,10 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
         const found = await findNames(root, matcher, {
           slicer,
           words,
-          onShadowRoot: (shadow) => watcher?.observeRoot(shadow),
+          onShadowRoot: (shadow) => {
+            shadowRoots.add(shadow);
+            watcher?.observeRoot(shadow);
+          },
           onPendingHost: (host) => watcher?.watchHost(host),
         });
         for (const hit of found) hits.set(hit.element, hit);
@@ -118,8 +122,9 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
 
       const all = [...hits.values()];
       const before = page?.anchors ?? [];
+      for (const shadow of shadowRoots) if (!shadow.host.isConnected) shadowRoots.delete(shadow);
       const decided = all.some((hit) => hit.kind !== 'list')
-        ? await decideAgreementPage(all, config.pack, config.expectedSe, body, { slicer, words })
+        ? await decideAgreementPage(all, config.pack, config.expectedSe, body, { slicer, words, shadowRoots: [...shadowRoots] })
         : null;
       if (signal.aborted) return;
       ({ visit, page } = advanceVisit(visit, decided, decided === null && all.length > 0, config.expectedSe, win.location.href));
@@ -172,7 +177,7 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
 
   /** The agreement a control acts on: the list entry it sits in (a marked row), else the agreement page. */
   const targetOf = (action: Element): GuardTarget | null => {
-    const row = composedClosest(action, '[data-aftaletjek-row]', MAX_CLIMB);
+    const row = composedClosest(action, '[data-aftaletjek-row]');
     if (row) {
       const ids = new Set([...marks.values()].filter((mark) => mark.row === row).map((mark) => mark.id));
       const [id] = ids;

@@ -4,7 +4,7 @@
  * is compared on every batch and on popstate/hashchange/Navigation API events). Changes are debounced
  * into batches that name only the subtrees that changed.
  */
-import { MAX_CLIMB, ROW_SELECTOR } from './portal';
+import { ROW_SELECTOR } from './portal';
 import { isOwnNode } from './overlay/shadow';
 import { composedClosest, composedParent, openShadowRoot, type Slicer } from './scan';
 
@@ -25,7 +25,7 @@ const SLICE_MS = 8;
 
 /** The changed subtree worth scanning again: its list entry (status and name together, across shadow roots), else itself. */
 function rootFor(el: Element): Element {
-  return composedClosest(el, '[data-aftaletjek-row], [data-aftaletjek-agreement]', MAX_CLIMB) ?? composedClosest(el, ROW_SELECTOR, MAX_CLIMB) ?? el;
+  return composedClosest(el, '[data-aftaletjek-row], [data-aftaletjek-agreement]') ?? composedClosest(el, ROW_SELECTOR) ?? el;
 }
 
 /** How often, and how many times, custom elements without a shadow root yet are looked at again. */

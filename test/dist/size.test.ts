@@ -11,7 +11,9 @@ import { gzipSync } from 'node:zlib';
 const DIST = 'dist';
 const KB = 1000;
 const BUDGETS = [
-  { name: 'content script', entry: 'content.js', budget: 20 * KB },
+  // 20 kB until the scanner learned the flat tree (shadow roots, slots), accessible names, frames and the
+  // Fejlrapport serializer (issue 9): about 20 kB now, with room for what the next issues add.
+  { name: 'content script', entry: 'content.js', budget: 25 * KB },
   { name: 'popup', entry: 'src/popup/index.html', budget: 45 * KB },
   { name: 'options', entry: 'src/options/index.html', budget: 45 * KB },
 ];

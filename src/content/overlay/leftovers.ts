@@ -23,9 +23,11 @@ function isOwnSheet(sheet: CSSStyleSheet): boolean {
 }
 
 export function removeLeftovers(doc: Document): void {
+  // An earlier instance marks <html> once it has scanned; only then can marks sit in the portal's open
+  // shadow roots too, and only then is the page walked for them.
+  const scanned = doc.documentElement.hasAttribute(SCANNED_ATTR);
   doc.documentElement.removeAttribute(SCANNED_ATTR);
-  // Marks (and their stylesheets) may sit inside the portal's open shadow roots too.
-  const shadowRoots = shadowRootsIn(doc.documentElement);
+  const shadowRoots = scanned ? shadowRootsIn(doc.documentElement) : [];
   // Banner and dialog hosts, and <style> fallbacks.
   for (const el of deepQueryAll(doc.documentElement, `[${OWN_HOST_ATTRIBUTE}]`, shadowRoots)) el.remove();
   for (const el of deepQueryAll(doc.documentElement, MARK_ATTRIBUTES.map((name) => `[${name}]`).join(','), shadowRoots)) {

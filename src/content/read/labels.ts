@@ -34,7 +34,7 @@ function cellsOf(row: Element): Element[] {
 
 /** The header row of the table a row belongs to: thead's row, or a first row made only of header cells. */
 function headerRow(row: Element): Element | null {
-  const table = composedClosest(row, TABLE_SELECTOR, MAX_CLIMB);
+  const table = composedClosest(row, TABLE_SELECTOR);
   if (!table) return null;
   const head = table.querySelector(':scope > thead > tr');
   if (head) return head === row ? null : head;

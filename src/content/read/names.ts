@@ -20,7 +20,7 @@ import {
   TRUNCATION,
 } from '../portal';
 import { labelOf } from './labels';
-import { FORMATTING, displayText, isReadonlyField, spacedText } from './text';
+import { FORMATTING, displayText, foldDisplay, isReadonlyField, spacedText } from './text';
 import { composedClosest, composedParent, deepQueryAll, openShadowRoot } from './tree';
 
 /** Where a recognised name sits: a page's own title or "Navn" field, or an entry of a list. */
@@ -118,7 +118,7 @@ export async function findNames(root: Element, matcher: AgreementMatcher, option
     const match = matcher.match(field.value);
     if (match) found.set(field, { id: match.id });
   }
-  findTruncated(root, shadowRoots, matcher, found);
+  await findTruncated(root, shadowRoots, matcher, found, slicer);
   const hits: NameHit[] = [];
   for (const element of withoutContainers(found.keys())) {
     if (slicer.due()) await slicer.pause();
@@ -133,9 +133,17 @@ export async function findNames(root: Element, matcher: AgreementMatcher, option
  * holds the full name: the element counts as that name when the full name starts with what is shown,
  * with every look-alike rule applied to the full name.
  */
-function findTruncated(root: Element, shadowRoots: readonly ShadowRoot[], matcher: AgreementMatcher, found: Map<Element, { id: string; name?: string }>): void {
+async function findTruncated(
+  root: Element,
+  shadowRoots: readonly ShadowRoot[],
+  matcher: AgreementMatcher,
+  found: Map<Element, { id: string; name?: string }>,
+  slicer: Slicer,
+): Promise<void> {
+  let count = 0;
   for (const el of deepQueryAll(root, '[title], [aria-label]', shadowRoots)) {
-    if (found.has(el)) continue;
+    if ((++count & 63) === 0 && slicer.due()) await slicer.pause();
+    if (found.has(el) || !el.isConnected) continue;
     for (const attribute of ['aria-label', 'title']) {
       const full = el.getAttribute(attribute) ?? '';
       if (full.length > MAX_NAME_ELEMENT_CHARS || !matcher.mayContain(full)) continue;
@@ -167,7 +175,7 @@ export function withoutContainers(elements: Iterable<Element>): Set<Element> {
 }
 
 /** From a text node's element outwards: the first element whose whole text names an agreement. */
-function climb(start: Element, matcher: AgreementMatcher, found: Map<Element, { id: string }>, checked: Set<Element>): void {
+function climb(start: Element, matcher: AgreementMatcher, found: Map<Element, { id: string; name?: string }>, checked: Set<Element>): void {
   let levels = 0;
   for (let el: Element | null = start; el && levels < MAX_CLIMB; el = composedParent(el), levels++) {
     if (found.has(el) || checked.has(el) || el.matches(NAME_CONTAINER_STOP)) return;
@@ -178,7 +186,7 @@ function climb(start: Element, matcher: AgreementMatcher, found: Map<Element, { 
     if (text.length > MAX_NAME_ELEMENT_CHARS) return;
     const match = matcher.match(text);
     if (match) {
-      if (!nameGoesOnAsAnother(el, matcher)) found.set(el, { id: match.id });
+      if (!nameGoesOnAsAnother(el, matcher)) found.set(el, { id: match.id, name: foldDisplay(text) });
       return;
     }
     if (el.matches(ROW_SELECTOR)) return;
@@ -189,14 +197,14 @@ function climb(start: Element, matcher: AgreementMatcher, found: Map<Element, { 
 function nameGoesOnAsAnother(el: Element, matcher: AgreementMatcher): boolean {
   if (el.matches(NAME_HOLDER_SELECTOR)) return false;
   const parent = composedParent(el);
-  const holder = parent ? composedClosest(parent, NAME_HOLDER_SELECTOR, MAX_CLIMB) : null;
+  const holder = parent ? composedClosest(parent, NAME_HOLDER_SELECTOR) : null;
   if (!holder || tooLong(holder, MAX_NAME_ELEMENT_CHARS)) return false;
   return matcher.match(spacedText(holder)) === null;
 }
 
 function nameKind(el: Element, words: PortalWords): NameKind {
-  const heading = composedClosest(el, PAGE_HEADING_SELECTOR, MAX_CLIMB);
-  if (heading && !composedClosest(heading, LIST_ENTRY_SELECTOR, MAX_CLIMB)) return 'heading';
+  const heading = composedClosest(el, PAGE_HEADING_SELECTOR);
+  if (heading && !composedClosest(heading, LIST_ENTRY_SELECTOR)) return 'heading';
   // A "Navn" column header labels every row of a list; only a field's own label makes a page's name field.
   const label = labelOf(el, { columnHeaders: false });
   return label !== null && words.isNameLabel(label) ? 'name-field' : 'list';

@@ -31,7 +31,7 @@ function shownChildren(el: Element): Element[] {
  * a status word, unless that ancestor holds several entries (two or more children showing a status).
  */
 export function findRow(el: Element, words: PortalWords = BUILTIN_WORDS): Element | null {
-  const row = composedClosest(el, ROW_SELECTOR, MAX_CLIMB);
+  const row = composedClosest(el, ROW_SELECTOR);
   if (row) return row;
   const body = el.ownerDocument.body;
   let levels = 0;

@@ -3,7 +3,7 @@
  * read-only field values, and controls' accessible names. Read-only: nothing here changes the page.
  */
 import { IGNORED_INPUT_TYPES, NON_TEXT_ELEMENTS, READONLY_FIELD_SELECTOR } from '../portal';
-import { composedClosest, composedParent, flatChildren, treeOf } from './tree';
+import { composedClosest, composedParent, flatChildren, openShadowRoot, treeOf } from './tree';
 
 /** Inline elements that format part of a word (search highlights, emphasis): no word gap around them. */
 export const FORMATTING = new Set(['b', 'strong', 'em', 'i', 'u', 's', 'mark', 'small', 'sub', 'sup', 'abbr', 'code', 'bdi', 'bdo', 'kbd', 'var', 'samp', 'ins', 'del', 'dfn', 'q']);
@@ -18,9 +18,6 @@ export function isReadonlyField(el: Element): el is HTMLInputElement | HTMLTextA
   return el.localName === 'textarea' || !IGNORED_INPUT_TYPES.has((el as HTMLInputElement).type);
 }
 
-/** Marks the end of an element on the reading stack: leaving it is a word gap. */
-const LEAVE = null;
-
 export interface TextOptions {
   /** Leave out aria-hidden subtrees (an accessible name does; the text on screen does not). */
   skipAriaHidden?: boolean;
@@ -32,12 +29,14 @@ export interface TextOptions {
  * The text a user reads in an element: text nodes of the flat tree (a shadow host's shadow content, a
  * slot's assigned nodes) and read-only field values, with a space where elements meet (a name split over
  * spans rendered without whitespace) except inside formatting elements (a search highlight inside a code).
- * textContent would run "Aktiv" and "2024" together as "Aktiv2024" and miss shadow content. A loop over an
- * explicit stack, not recursion: a page may nest elements thousands of levels deep.
+ * textContent would run "Aktiv" and "2024" together as "Aktiv2024" and miss shadow content. Within one
+ * tree a loop over siblings, not recursion: a page may nest elements thousands of levels deep; a shadow
+ * root or a slot's assigned nodes are read by a nested call (they nest only as deep as components do).
  */
 export function spacedText(root: Node, options: TextOptions = {}): string {
   if (root.nodeType === 1 && isReadonlyField(root as Element)) return (root as HTMLInputElement).value;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const skipAriaHidden = options.skipAriaHidden === true;
   const parts: string[] = [];
   let length = 0;
   let gap = false;
@@ -48,41 +47,74 @@ export function spacedText(root: Node, options: TextOptions = {}): string {
     length += text.length;
     gap = false;
   };
-  const stack: (Node | typeof LEAVE)[] = [];
-  const pushChildren = (node: Node) => {
-    const children = flatChildren(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
+  /** Whether an element is entered silently: formatting, and a slot (it only stands for what it shows). */
+  const noGap = (el: Element) => FORMATTING.has(el.localName) || el.localName === 'slot';
+
+  /** Reads the flat-tree children of `top` (not `top` itself). */
+  const readChildren = (top: Node): void => {
+    const shadow = top.nodeType === 1 ? openShadowRoot(top as Element) : null;
+    if (shadow) return readChildren(shadow);
+    if (top.nodeType === 1 && (top as Element).localName === 'slot' && typeof (top as HTMLSlotElement).assignedNodes === 'function') {
+      const assigned = (top as HTMLSlotElement).assignedNodes({ flatten: true });
+      if (assigned.length > 0) {
+        for (const node of assigned) readNode(node);
+        return;
+      }
+    }
+    let node: Node | null = top.firstChild;
+    while (node !== null && length <= limit) {
+      let down: Node | null = null;
+      if (node.nodeType === 3) {
+        add((node as Text).data);
+      } else if (node.nodeType === 1) {
+        const el = node as Element;
+        if (isReadonlyField(el)) {
+          gap = true;
+          add(el.value);
+          gap = true;
+        } else if (!NON_TEXT_ELEMENTS.has(el.localName.toUpperCase()) && !(skipAriaHidden && el.getAttribute('aria-hidden') === 'true')) {
+          // Entering an element (and leaving it, when it is empty) is a word gap, except for formatting.
+          const silent = noGap(el);
+          if (!silent) gap = true;
+          if (openShadowRoot(el) !== null || el.localName === 'slot') {
+            readChildren(el);
+            if (!silent) gap = true;
+          } else {
+            down = el.firstChild;
+            if (down === null && !silent) gap = true;
+          }
+        }
+      }
+      if (down !== null) {
+        node = down;
+        continue;
+      }
+      // On to the next sibling, leaving every element this node was the last child of.
+      while (node !== null && node !== top && node.nextSibling === null) {
+        node = node.parentNode;
+        if (node !== null && node !== top && !noGap(node as Element)) gap = true;
+      }
+      node = node === null || node === top ? null : node.nextSibling;
+    }
   };
-  pushChildren(root);
-  while (stack.length > 0 && length <= limit) {
-    const node = stack.pop();
-    if (node === LEAVE) {
-      gap = true;
-      continue;
-    }
-    if (node === undefined) break;
-    if (node.nodeType === 3) {
-      add((node as Text).data);
-      continue;
-    }
-    if (node.nodeType !== 1) continue;
+  /** One assigned node of a slot: a text, or an element read whole. */
+  const readNode = (node: Node): void => {
+    if (node.nodeType === 3) return add((node as Text).data);
+    if (node.nodeType !== 1) return;
     const el = node as Element;
     if (isReadonlyField(el)) {
       gap = true;
       add(el.value);
       gap = true;
-      continue;
+      return;
     }
-    if (NON_TEXT_ELEMENTS.has(el.localName.toUpperCase())) continue;
-    if (options.skipAriaHidden && el.getAttribute('aria-hidden') === 'true') continue;
-    // Entering an element (and leaving it) is a word gap, except for formatting and a slot (which only
-    // stands for what it shows).
-    if (!FORMATTING.has(el.localName) && el.localName !== 'slot') {
-      gap = true;
-      stack.push(LEAVE);
-    }
-    pushChildren(el);
-  }
+    if (NON_TEXT_ELEMENTS.has(el.localName.toUpperCase()) || (skipAriaHidden && el.getAttribute('aria-hidden') === 'true')) return;
+    const silent = noGap(el);
+    if (!silent) gap = true;
+    readChildren(el);
+    if (!silent) gap = true;
+  };
+  readChildren(root);
   return parts.join('');
 }
 

@@ -13,11 +13,13 @@ export function composedParent(node: Node): Element | null {
   return parent.nodeType === 11 ? ((parent as ShadowRoot).host ?? null) : null;
 }
 
-/** closest() across shadow boundaries, at most `limit` levels up. */
-export function composedClosest(el: Element, selector: string, limit = Number.POSITIVE_INFINITY): Element | null {
-  let levels = 0;
-  for (let cur: Element | null = el; cur && levels <= limit; cur = composedParent(cur), levels++) {
-    if (cur.matches(selector)) return cur;
+/** closest() across shadow boundaries: the native closest() in each tree, then on from the shadow host. */
+export function composedClosest(el: Element, selector: string): Element | null {
+  for (let cur: Element | null = el; cur; ) {
+    const found = cur.closest(selector);
+    if (found) return found;
+    const root = cur.getRootNode();
+    cur = root.nodeType === 11 ? ((root as ShadowRoot).host ?? null) : null;
   }
   return null;
 }
@@ -30,13 +32,18 @@ export function composedContains(ancestor: Node, node: Node): boolean {
   return false;
 }
 
+/** The elements the DOM lets a page attach a shadow root to, besides custom elements (a name with a hyphen). */
+const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
+
+/** True when the element could host a shadow root: asking only those keeps a walk over a large page cheap. */
+export function mayHostShadow(el: Element): boolean {
+  const name = el.localName;
+  return SHADOW_HOSTS.has(name) || name.includes('-');
+}
+
 /** The open shadow root an element hosts, or null (none, or a closed one). */
 export function openShadowRoot(el: Element): ShadowRoot | null {
-  try {
-    return el.shadowRoot ?? null;
-  } catch {
-    return null;
-  }
+  return mayHostShadow(el) ? (el.shadowRoot ?? null) : null;
 }
 
 /**
