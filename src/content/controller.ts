@@ -1,23 +1,20 @@
 /**
- * The overlay's life on one portal tab (one frame): scan what changed, decide, mark, show the banner,
- * guard, record. Browser APIs come in as `OverlayDeps`, so the whole pipeline runs in unit tests too.
+ * The overlay's life on one portal tab (one frame): the page watcher hands batches of changes to the
+ * scanner, whose page model every feature reads (./features: marks, SE check, progress). Browser APIs come
+ * in as `OverlayDeps`, so the whole pipeline runs in unit tests too.
  */
-import { createMatcher, type AgreementMatcher } from '../core/match';
-import { klikMessage } from '../core/summary';
 import type { AgreementStatus, SeVerdict } from '../core/types';
-import { compileProfile, type PortalWords } from '../portal/words';
-import type { ContentContext } from '../shared/messages';
 import type { Observation } from '../store/progress';
-import { decideAgreementPage, decideMarks, decideObservations, type AgreementPage, type Mark } from './decide';
+import { Settings, type OverlayConfig, type OverlayContext } from './context';
+import type { Feature } from './features/feature';
+import { initListMarks } from './features/list-marks';
+import { initProgress } from './features/progress';
+import { initSeCheck } from './features/se-check';
 import { createSlicer, watchPage, type Batch, type PageWatcher } from './navigation';
-import { Banner } from './overlay/banner';
-import { installGuards, type GuardTarget } from './overlay/guards';
 import { removeLeftovers } from './overlay/leftovers';
-import { MarkLayer } from './overlay/marks';
-import { composedClosest, composedContains, findNames, withoutContainers, type NameHit } from './scan';
-import { advanceVisit, type Visit } from './visit';
+import { createPageScanner, type PageModel } from './page-model';
 
-export type OverlayConfig = ContentContext;
+export type { OverlayConfig };
 
 export interface OverlayDeps {
   loadConfig(): Promise<OverlayConfig>;
@@ -49,43 +46,28 @@ export interface Overlay {
 
 /** Runs until `lifetime` is aborted (or the extension goes away, which aborts it). */
 export async function startOverlay(win: Window & typeof globalThis, deps: OverlayDeps, lifetime: AbortController): Promise<Overlay> {
-  const { signal } = lifetime;
   const doc = win.document;
   // Firefox injects an updated or re-enabled extension into open tabs without cleaning up after the old one.
   removeLeftovers(doc);
-  const markLayer = new MarkLayer(doc);
-  const banner = new Banner(doc, { openOptions: () => deps.openOptions() });
-  let config = await deps.loadConfig();
-  let matcher: AgreementMatcher = createMatcher(config.pack, { municipality: config.municipality });
-  let words: PortalWords = compileProfile(config.profile);
-  const hits = new Map<Element, NameHit>();
-  /** Open shadow roots met so far: an agreement page's facts are read in them without walking the page again. */
-  const shadowRoots = new Set<ShadowRoot>();
-  const marks = new Map<Element, Mark>();
-  const recorded = new Map<string, string>();
-  let page: AgreementPage | null = null;
-  let pageUrl = '';
-  /** The visit to one agreement's page: what its SE check has read so far. */
-  let visit: Visit | null = null;
-  /** SE checks read on this tab's agreement pages, for approve controls in list entries. */
-  const seRead = new Map<string, AgreementPage['se']>();
-
-  signal.addEventListener('abort', () => {
-    markLayer.dispose();
-    banner.remove();
-  });
-
-  const record = (observations: Observation[]) => {
-    const changed = observations.filter((o) => {
-      const key = JSON.stringify([o.status ?? null, o.statusText ?? null, o.name ?? null, o.se ?? null]);
-      if (recorded.get(o.id) === key) return false;
-      recorded.set(o.id, key);
-      return true;
-    });
-    if (changed.length > 0) deps.record(config.pack.id, changed).catch(deps.onError);
+  const settings = new Settings(await deps.loadConfig());
+  const ctx: OverlayContext = {
+    win,
+    doc,
+    signal: lifetime.signal,
+    config: () => settings.config,
+    matcher: () => settings.matcher,
+    words: () => settings.words,
+    openOptions: () => deps.openOptions(),
+    onError: deps.onError,
   };
 
   let watcher: PageWatcher | null = null;
+  const scanner = createPageScanner(ctx, {
+    onShadowRoot: (root) => watcher?.observeRoot(root),
+    onPendingHost: (host) => watcher?.watchHost(host),
+  });
+  const features: Feature[] = [initListMarks(ctx), initSeCheck(ctx, scanner), initProgress(ctx, (packId, observations) => deps.record(packId, observations))];
+  let latest: PageModel | null = null;
 
   const run = async (batch: Batch) => {
     const slicer = createSlicer(win);
@@ -94,64 +76,10 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
         lifetime.abort();
         return;
       }
-      if (batch.urlChanged) {
-        // The banner belongs to the page it was shown on; the visit may go on (a tab that changes the URL).
-        page = null;
-        banner.remove();
-      }
-      const body = doc.body ?? doc.documentElement;
-      const roots = batch.full ? [body] : batch.roots;
-      const inScope = (el: Element) => batch.full || roots.some((root) => composedContains(root, el));
-      for (const el of hits.keys()) if (!el.isConnected || inScope(el)) hits.delete(el);
-      for (const root of roots) {
-        const found = await findNames(root, matcher, {
-          slicer,
-          words,
-          onShadowRoot: (shadow) => {
-            shadowRoots.add(shadow);
-            watcher?.observeRoot(shadow);
-          },
-          onPendingHost: (host) => watcher?.watchHost(host),
-        });
-        for (const hit of found) hits.set(hit.element, hit);
-        if (signal.aborted) return;
-      }
-      // A name found in an earlier, smaller scan may sit inside one found now (or the reverse).
-      const smallest = withoutContainers(hits.keys());
-      for (const el of hits.keys()) if (!smallest.has(el)) hits.delete(el);
-
-      const all = [...hits.values()];
-      const before = page?.anchors ?? [];
-      for (const shadow of shadowRoots) if (!shadow.host.isConnected) shadowRoots.delete(shadow);
-      const decided = all.some((hit) => hit.kind !== 'list')
-        ? await decideAgreementPage(all, config.pack, config.expectedSe, body, { slicer, words, shadowRoots: [...shadowRoots] })
-        : null;
-      if (signal.aborted) return;
-      ({ visit, page } = advanceVisit(visit, decided, decided === null && all.length > 0, config.expectedSe, win.location.href));
-      if (page?.se) seRead.set(page.id, page.se);
-      pageUrl = win.location.href;
-
-      for (const el of marks.keys()) if (!hits.has(el)) marks.delete(el);
-      const anchors = new Set([...before, ...(page?.anchors ?? [])]);
-      const toDecide = all.filter((hit) => inScope(hit.element) || anchors.has(hit.element) || !marks.has(hit.element));
-      const updated: Mark[] = [];
-      for (const hit of toDecide) {
-        if (slicer.due()) await slicer.pause();
-        for (const mark of decideMarks([hit], page, words)) {
-          marks.set(mark.element, mark);
-          updated.push(mark);
-        }
-      }
-      markLayer.sync(updated, (el) => !marks.has(el));
-      markLayer.ensureStyles();
-
-      if (page?.se) {
-        const se = page.se;
-        banner.show({ agreementId: page.id, se, klikMessage: klikMessage(config.pack, page.name, se.found, se.expected) });
-      } else {
-        banner.remove();
-      }
-      record(decideObservations(marks.values(), page, win.location.href));
+      const model = await scanner.scan(batch, slicer);
+      if (!model || ctx.signal.aborted) return;
+      latest = model;
+      for (const feature of features) feature.update(model, batch);
     } catch (error) {
       deps.onError(error);
     } finally {
@@ -159,54 +87,19 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
     }
   };
 
-  /**
-   * The agreement page on screen now; while the portal re-renders it (its name gone for a moment, at an
-   * address where it was shown), the visit's page: a click in that moment is still guarded.
-   */
-  const pageNow = (): AgreementPage | null => {
-    const url = win.location.href;
-    if (page && pageUrl === url && page.anchors.some((anchor) => anchor.isConnected)) return page;
-    return visit?.urls.includes(url) ? visit.page : null;
-  };
-
-  const seCheckOf = (id: string): GuardTarget['se'] => {
-    const agreement = config.pack.agreements.find((a) => a.id === id);
-    if (!agreement?.seCheck) return undefined;
-    return seRead.get(id) ?? null;
-  };
-
-  /** The agreement a control acts on: the list entry it sits in (a marked row), else the agreement page. */
-  const targetOf = (action: Element): GuardTarget | null => {
-    const row = composedClosest(action, '[data-aftaletjek-row]');
-    if (row) {
-      const ids = new Set([...marks.values()].filter((mark) => mark.row === row).map((mark) => mark.id));
-      const [id] = ids;
-      if (id !== undefined && ids.size === 1) return { id, se: seCheckOf(id), messageField: null };
-    }
-    const current = pageNow();
-    if (!current) return null;
-    return { id: current.id, se: current.se ?? seCheckOf(current.id), messageField: current.messageField };
-  };
-
-  watcher = watchPage(win, signal, run);
-  installGuards(doc, signal, { words: () => words, targetOf }, deps.onError);
-
+  watcher = watchPage(win, ctx.signal, run);
   const unwatch = deps.watchConfig((next) => {
-    config = next;
-    matcher = createMatcher(next.pack, { municipality: next.municipality });
-    words = compileProfile(next.profile);
-    recorded.clear();
-    seRead.clear();
-    visit = null;
+    settings.replace(next);
+    scanner.reset();
+    for (const feature of features) feature.reset?.();
     watcher?.requestFull();
   });
-  signal.addEventListener('abort', unwatch);
+  ctx.signal.addEventListener('abort', unwatch);
 
   const seen = (): SeenOnPage[] =>
-    [...marks.values()].map((mark) => {
-      const hit = hits.get(mark.element);
-      const entry: SeenOnPage = { id: mark.id, kind: hit?.kind ?? 'list', status: mark.status };
-      const se = page?.id === mark.id ? page.se : null;
+    [...(latest?.marks.values() ?? [])].map((mark) => {
+      const entry: SeenOnPage = { id: mark.id, kind: scanner.kindOf(mark.element) ?? 'list', status: mark.status };
+      const se = latest?.page?.id === mark.id ? latest.page.se : null;
       if (se) entry.se = { verdict: se.verdict, found: se.found.length };
       return entry;
     });

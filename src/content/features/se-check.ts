@@ -1,0 +1,63 @@
+/**
+ * The SE check: the banner on the page of an agreement whose SE number must be verified, and the guards on
+ * the portal's Godkend and Afvis controls (./../overlay/guards.ts says when each asks).
+ * Pages: the own page of SF0770_A / SF0770_E (banner, Godkend guard); list entries of such agreements
+ * (Godkend guard, judged by what this tab read on their pages); every task agreement's page and list entry
+ * (the reminder before Afvis).
+ */
+import { klikMessage } from '../../core/summary';
+import type { OverlayContext } from '../context';
+import type { AgreementPage, Mark } from '../decide';
+import { Banner } from '../overlay/banner';
+import { installGuards, type GuardTarget } from '../overlay/guards';
+import type { PageScanner } from '../page-model';
+import { composedClosest } from '../scan';
+import type { Feature } from './feature';
+
+export function initSeCheck(ctx: OverlayContext, scanner: PageScanner): Feature {
+  const banner = new Banner(ctx.doc, { openOptions: () => ctx.openOptions() });
+  ctx.signal.addEventListener('abort', () => banner.remove());
+  /** SE checks read on this tab's agreement pages, for approve controls in list entries. */
+  const seRead = new Map<string, AgreementPage['se']>();
+  let marks: ReadonlyMap<Element, Mark> = new Map();
+
+  const seCheckOf = (id: string): GuardTarget['se'] => {
+    const agreement = ctx.config().pack.agreements.find((a) => a.id === id);
+    if (!agreement?.seCheck) return undefined;
+    return seRead.get(id) ?? null;
+  };
+
+  /** The agreement a control acts on: the list entry it sits in (a marked row), else the agreement page. */
+  const targetOf = (action: Element): GuardTarget | null => {
+    const row = composedClosest(action, '[data-aftaletjek-row]');
+    if (row) {
+      const ids = new Set([...marks.values()].filter((mark) => mark.row === row).map((mark) => mark.id));
+      const [id] = ids;
+      if (id !== undefined && ids.size === 1) return { id, se: seCheckOf(id), messageField: null };
+    }
+    const current = scanner.pageNow();
+    if (!current) return null;
+    return { id: current.id, se: current.se ?? seCheckOf(current.id), messageField: current.messageField };
+  };
+
+  installGuards(ctx.doc, ctx.signal, { words: ctx.words, targetOf }, ctx.onError);
+
+  return {
+    update(model, batch) {
+      marks = model.marks;
+      const { page } = model;
+      // The banner belongs to the page it was shown on.
+      if (batch.urlChanged) banner.remove();
+      if (page?.se) {
+        seRead.set(page.id, page.se);
+        const se = page.se;
+        banner.show({ agreementId: page.id, se, klikMessage: klikMessage(ctx.config().pack, page.name, se.found, se.expected) });
+      } else {
+        banner.remove();
+      }
+    },
+    reset() {
+      seRead.clear();
+    },
+  };
+}
