@@ -34,6 +34,11 @@ export function isModulus11(digits: string): boolean {
   return sum % 11 === 0;
 }
 
+/** The found numbers that fail modulus 11, each judged on its own (a check's `suspect` says only "some"). */
+export function suspectNumbers(se: Pick<SeCheck, 'found'>): string[] {
+  return se.found.filter((value) => !isModulus11(value));
+}
+
 /** How SE and CVR numbers are labelled (the portal profile's `seLabels`, `bareSeLabel`, `cvrLabels`). */
 export interface SeLabelWords {
   /** Regex sources matched at a word start in a normalised label: "se[ .-]{0,3}(?:nummer|nr|...)". */

@@ -3,6 +3,7 @@
  * progress. Pure: no DOM, no browser API; user-facing words come in as arguments (ReportText).
  */
 import type { Pack, PackAgreement } from './pack';
+import { suspectNumbers } from './se';
 import type { AgreementProgress, AgreementStatus, SeCheck, SeVerdict } from './types';
 
 /** What was last recorded about one agreement. */
@@ -173,7 +174,8 @@ function reportRows(summary: TaskSummary, text: ReportText, meta: ReportMeta): R
     const se = line.se;
     let seVerdict = text.seNotRequired;
     if (line.agreement.seCheck) seVerdict = se ? text.verdict[se.verdict] : text.seNotChecked;
-    const seFound = se && se.found.length > 0 ? se.found.join(' / ') + (se.suspect ? ` ${text.suspect}` : '') : '';
+    const suspects = se ? suspectNumbers(se) : [];
+    const seFound = se ? se.found.map((value) => (suspects.includes(value) ? `${value} ${text.suspect}` : value)).join(' / ') : '';
     return {
       id: line.agreement.id,
       name: line.name,

@@ -1,3 +1,4 @@
+import { suspectNumbers } from '../core/se';
 import type { AgreementLine } from '../core/summary';
 import { t } from '../shared/i18n';
 import { formatDateTime } from '../ui/format';
@@ -31,10 +32,10 @@ export function AgreementItem({ line }: { line: AgreementLine }) {
           <span>{seInfo.text}</span>
         </p>
       )}
-      {se?.suspect && se.found.length > 0 && (
+      {se && suspectNumbers(se).length > 0 && (
         <p class="agreement-se tone-warn">
           <Icon name="warning" />
-          <span>{t('common_se_suspect', se.found.join(' / '))}</span>
+          <span>{t('common_se_suspect', suspectNumbers(se).join(' / '))}</span>
         </p>
       )}
       <p class="agreement-purpose">{agreement.purpose}</p>

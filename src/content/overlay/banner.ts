@@ -4,7 +4,7 @@
  * (README): data-aftaletjek-se = verdict, data-aftaletjek-se-found = the number(s) found, role="alert"
  * for a mismatch. At most one banner exists, and only while its agreement's page is shown.
  */
-import { isModulus11 } from '../../core/se';
+import { suspectNumbers } from '../../core/se';
 import type { SeCheck } from '../../core/types';
 import { t } from '../../shared/i18n';
 import { h } from './dom';
@@ -94,7 +94,7 @@ function bannerView(doc: Document, root: ShadowRoot, model: BannerModel, actions
   const found = joinNumbers(se.found);
   const expected = se.expected ?? '';
   const p = (cls: string, text: string) => h(doc, 'p', { class: cls }, text);
-  const suspects = se.found.filter((value) => !isModulus11(value));
+  const suspects = suspectNumbers(se);
   const suspectNote = suspects.length > 0 && p('note', t('content_banner_suspect', joinNumbers(suspects)));
   const optionsButton = () =>
     h(doc, 'div', { class: 'actions' }, h(doc, 'button', { type: 'button', onclick: () => actions.openOptions() }, t('content_banner_open_options')));

@@ -2,6 +2,7 @@
  * The text a person reads in the portal: the flat tree's text (open shadow roots and slots included),
  * read-only field values, and controls' accessible names. Read-only: nothing here changes the page.
  */
+import { INVISIBLE_CHARS } from '../../core/normalize';
 import { IGNORED_INPUT_TYPES, NON_TEXT_ELEMENTS, READONLY_FIELD_SELECTOR } from '../portal';
 import { composedClosest, composedParent, flatChildren, openShadowRoot, treeOf } from './tree';
 
@@ -118,7 +119,8 @@ export function spacedText(root: Node, options: TextOptions = {}): string {
   return parts.join('');
 }
 
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
+/** The same invisible characters core's normalisation removes (one list, in core/normalize.ts). */
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'gu');
 
 /** Whitespace folded, invisible characters removed, dashes kept as written: for display and messages. */
 export function foldDisplay(text: string): string {

@@ -232,6 +232,12 @@ describe('reportMarkdown', () => {
     expect(tableRows[2]).toContain('| Godkendt | Godkendt | Ikke krævet | – | – | 2025-11-27 09:21 |');
   });
 
+  it('marks only the found number that fails modulus 11 as suspect', () => {
+    const two = summarize(BUILTIN_PACK, { SF0770_A: seen('pending', { se: se('mismatch', ['13585627', '29189757'], true) }) });
+    const row = reportMarkdown(two, TEXT, META).split('\n').find((l) => l.startsWith('| SF0770_A'))!;
+    expect(row).toContain('| 13585627 (består ikke modulus 11) / 29189757 |');
+  });
+
   it('keeps a hostile portal name inside its cell', () => {
     const hostile = summarize(BUILTIN_PACK, { SF1470: seen('approved', { name: 'a | b\n<img src=x onerror=alert(1)> c\\' }) });
     const row = reportMarkdown(hostile, TEXT, META).split('\n').find((l) => l.startsWith('| SF1470'))!;

@@ -130,6 +130,13 @@ describe('popup: progress and the five agreements', () => {
     await mount();
     expect(item('SF0770_A').textContent).toContain('Bemærk: 13585627 består ikke modulus 11-kontrollen.');
   });
+
+  it('calls only the number that fails modulus 11 suspect when the page showed two', async () => {
+    await recordObservations(PACK, [observe('SF0770_A', 'pending', { se: { ...se('mismatch', ['13585627', '29189757']), suspect: true } })]);
+    await mount();
+    expect(item('SF0770_A').textContent).toContain('Bemærk: 13585627 består ikke modulus 11-kontrollen.');
+    expect(item('SF0770_A').textContent).not.toContain('29189757 består ikke');
+  });
 });
 
 describe('popup: SE mismatch and the KLIK message', () => {
