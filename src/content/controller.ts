@@ -66,7 +66,8 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
     onShadowRoot: (root) => watcher?.observeRoot(root),
     onPendingHost: (host) => watcher?.watchHost(host),
   });
-  const features: Feature[] = [initListMarks(ctx), initSeCheck(ctx, scanner), initProgress(ctx, (packId, observations) => deps.record(packId, observations))];
+  const reading = { busy: () => watcher?.busy() ?? true, idle: () => watcher?.idle() ?? Promise.resolve() };
+  const features: Feature[] = [initListMarks(ctx), initSeCheck(ctx, scanner, reading), initProgress(ctx, (packId, observations) => deps.record(packId, observations))];
   let latest: PageModel | null = null;
 
   const run = async (batch: Batch) => {

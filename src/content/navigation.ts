@@ -75,6 +75,8 @@ export interface PageWatcher {
    * upgrades, which changes nothing an observer sees. Once it has one, it is scanned and observed.
    */
   watchHost(host: Element): void;
+  /** True while a batch is queued or running, or the address changed since the last batch: what is known may be stale. */
+  busy(): boolean;
   /** Resolves once no batch is queued or running (tests and tools wait for a settled page). */
   idle(): Promise<void>;
 }
@@ -200,6 +202,7 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
       schedule(0);
     },
     observeRoot: observe,
+    busy: () => running || timer !== undefined || win.location.href !== lastUrl,
     watchHost(host) {
       if (hosts.has(host) || signal.aborted) return;
       hosts.set(host, 0);

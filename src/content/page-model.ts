@@ -30,6 +30,8 @@ export interface PageScanner {
    * address where it was shown), the visit's page: a click in that moment is still guarded.
    */
   pageNow(): AgreementPage | null;
+  /** True while on (or just after) an agreement's page: its visit has not ended by a list or another agreement. */
+  visiting(): boolean;
   /** Forget what was read (the settings changed: everything is read again). */
   reset(): void;
 }
@@ -108,6 +110,7 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
       if (page && pageUrl === url && page.anchors.some((anchor) => anchor.isConnected)) return page;
       return visit?.urls.includes(url) ? visit.page : null;
     },
+    visiting: () => visit !== null,
     reset() {
       visit = null;
     },

@@ -9,4 +9,4 @@ export { composedContains, composedParent, composedClosest, deepQueryAll, openSh
 export { findNames, withoutContainers, NO_SLICING, type FindOptions, type NameHit, type NameKind, type Slicer } from './read/names';
 export { cellLabels, labelOf, labelsOf } from './read/labels';
 export { findRow, readRowStatus, type StatusReading } from './read/rows';
-export { actionKind, collectFields, findActions, readPageFacts, type Field, type PageFacts, type ReadOptions } from './read/page';
+export { actionKind, collectFields, isActionElement, findActions, readPageFacts, type Field, type PageFacts, type ReadOptions } from './read/page';

@@ -7,6 +7,8 @@ import type { Page } from 'puppeteer-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   configure,
+  rerenderAndClickGodkend,
+  withClosedGodkend,
   dialogText,
   EXPECTED_SE,
   KLIK_MESSAGE_FORKERT_SE,
@@ -28,6 +30,7 @@ import {
   unmarkedTableLinks,
 } from '../e2e/shared/overlay';
 import { clickByText, openReady, useFirefox } from './support';
+import { readFileSync } from 'node:fs';
 
 /** Aftaletjek's own pieces in a page: banners, its stylesheets adopted on the document, the "scanned" hook. */
 function ownPieces(page: Page) {
@@ -249,6 +252,27 @@ describe('the overlay in real Firefox', () => {
       await expect.poll(() => portalCounts(page)).toEqual({ approved: 1, rejected: 0 });
       expect(await dialogText(page)).toBeNull();
       await expect.poll(() => markSummary(page)).toEqual(['SF0770_A:approved']);
+      await page.close();
+    });
+
+    it('holds a Godkend click that lands while the portal re-renders the page at a new address, before Aftaletjek read it again', async () => {
+      const page = await openReady(session(), '/aftale/sf0770-a-forkert-se');
+      await page.evaluate(rerenderAndClickGodkend);
+      await expect.poll(() => dialogText(page)).toContain('Aftalen angiver SE-nr. 55133018');
+      expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
+      await clickByText(page, 'button', 'Godkend ikke', { scope: 'dialog' });
+      expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
+      await page.close();
+    });
+
+    it('holds Godkend on a component library button whose inner button sits in a closed shadow root', async () => {
+      session().servePortal('/aftale/lukket-knap', withClosedGodkend(readFileSync('test/fixtures/portal/aftale/sf0770-a-forkert-se.html', 'utf8')));
+      const page = await openReady(session(), '/aftale/lukket-knap');
+      await page.click('lib-button');
+      await expect.poll(() => dialogText(page)).toContain('SE-nummeret er forkert');
+      expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
+      await clickByText(page, 'button', 'Godkend alligevel', { scope: 'dialog' });
+      await expect.poll(() => portalCounts(page)).toEqual({ approved: 1, rejected: 0 });
       await page.close();
     });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markSummary, openReady, useConfiguredBrowser } from './overlay-support';
-import { dialogText, portalCounts } from './shared/overlay';
+import { dialogText, portalCounts, rerenderAndClickGodkend, withClosedGodkend } from './shared/overlay';
+import { readFileSync } from 'node:fs';
 
 describe('the guards on Godkend and Afvis (real Chromium)', () => {
   const session = useConfiguredBrowser();
@@ -120,4 +121,25 @@ describe('the guards on Godkend and Afvis (real Chromium)', () => {
     await page.close();
   });
 
+
+  it('holds a Godkend click that lands while the portal re-renders the page at a new address, before Aftaletjek read it again', async () => {
+    const page = await openReady(session(), '/aftale/sf0770-a-forkert-se');
+    await page.evaluate(rerenderAndClickGodkend);
+    await expect.poll(() => dialogText(page)).toContain('Aftalen angiver SE-nr. 55133018');
+    expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
+    await page.getByRole('button', { name: 'Godkend ikke', exact: true }).click();
+    expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
+    await page.close();
+  });
+
+  it('holds Godkend on a component library button whose inner button sits in a closed shadow root', async () => {
+    session().servePortal('/aftale/lukket-knap', withClosedGodkend(readFileSync('test/fixtures/portal/aftale/sf0770-a-forkert-se.html', 'utf8')));
+    const page = await openReady(session(), '/aftale/lukket-knap');
+    await page.locator('lib-button').click();
+    await expect.poll(() => dialogText(page)).toContain('SE-nummeret er forkert');
+    expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
+    await page.getByRole('button', { name: 'Godkend alligevel' }).click();
+    expect(await portalCounts(page)).toEqual({ approved: 1, rejected: 0 });
+    await page.close();
+  });
 });

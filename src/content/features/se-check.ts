@@ -14,7 +14,16 @@ import type { PageScanner } from '../page-model';
 import { composedClosest } from '../scan';
 import type { Feature } from './feature';
 
-export function initSeCheck(ctx: OverlayContext, scanner: PageScanner): Feature {
+/** How long a click that came while the page was being read waits for the reading, at most. */
+const SETTLE_MS = 2000;
+
+/** What the feature needs of the page watcher: whether a reading is under way, and its end. */
+export interface Reading {
+  busy(): boolean;
+  idle(): Promise<void>;
+}
+
+export function initSeCheck(ctx: OverlayContext, scanner: PageScanner, reading: Reading): Feature {
   const banner = new Banner(ctx.doc, { openOptions: () => ctx.openOptions() });
   ctx.signal.addEventListener('abort', () => banner.remove());
   /** SE checks read on this tab's agreement pages, for approve controls in list entries. */
@@ -40,7 +49,13 @@ export function initSeCheck(ctx: OverlayContext, scanner: PageScanner): Feature 
     return { id: current.id, se: current.se ?? seCheckOf(current.id), messageField: current.messageField };
   };
 
-  installGuards(ctx.doc, ctx.signal, { words: ctx.words, targetOf }, ctx.onError);
+  /** Only around an agreement's page: elsewhere a click never waits. */
+  const settling = (): Promise<void> | null => {
+    if (!scanner.visiting() || !reading.busy()) return null;
+    return Promise.race([reading.idle(), new Promise<void>((resolve) => ctx.win.setTimeout(resolve, SETTLE_MS))]);
+  };
+
+  installGuards(ctx.doc, ctx.signal, { words: ctx.words, targetOf, settling }, ctx.onError);
 
   return {
     update(model, batch) {

@@ -13,8 +13,7 @@
 import type { SeCheck } from '../../core/types';
 import { t } from '../../shared/i18n';
 import type { PortalWords } from '../../portal/words';
-import { actionKind } from '../scan';
-import { ACTION_SELECTOR } from '../portal';
+import { actionKind, isActionElement } from '../scan';
 import { joinNumbers } from './banner';
 import { askUser, type DialogContent } from './dialog';
 import { isOwnNode } from './shadow';
@@ -30,6 +29,12 @@ export interface GuardTarget {
 
 export interface GuardSource {
   words(): PortalWords;
+  /**
+   * Null when what the overlay knows of the page is current; else a promise that resolves once the page is
+   * read again (bounded): a click on an approve or reject control that finds no target while the portal is
+   * still re-rendering (a tab just switched, the address just changed) waits for it instead of passing.
+   */
+  settling(): Promise<void> | null;
   /** The agreement the control acts on: the agreement page on screen (or remembered during its visit), or the list entry it sits in. */
   targetOf(action: Element): GuardTarget | null;
 }
@@ -53,7 +58,7 @@ export function guardFor(kind: 'approve' | 'reject', target: GuardTarget): Guard
 function actionOf(event: Event): Element | null {
   const path = event.composedPath().filter((target): target is Element => target instanceof Element);
   if (path.some(isOwnNode)) return null;
-  return path.find((el) => el.matches(ACTION_SELECTOR)) ?? null;
+  return path.find(isActionElement) ?? null;
 }
 
 function approveDialog(guard: Extract<Guard, { kind: 'approve-mismatch' | 'approve-unchecked' }>): DialogContent<'approve' | 'cancel'> {
@@ -132,22 +137,45 @@ export function installGuards(doc: Document, signal: AbortSignal, source: GuardS
     }
   };
 
+  /** The guard a control's activation needs now, with its confirmation key; null to let it through. */
+  const decide = (action: Element, kind: 'approve' | 'reject'): { guard: Guard; key: string } | null => {
+    const target = source.targetOf(action);
+    if (!target) return null;
+    const guard = guardFor(kind, target);
+    if (!guard) return null;
+    const key = JSON.stringify([target.id, guard.kind, guard.kind === 'reject-reminder' ? null : guard.se]);
+    const at = confirmed.get(key);
+    if (guard.kind !== 'reject-reminder' && at !== undefined && Date.now() - at < CONFIRMATION_MS) return null;
+    return { guard, key };
+  };
+
+  /** The page was still being read when the click came: decide once it is read, then ask or pass the click on. */
+  const decideLater = async (action: Element, kind: 'approve' | 'reject', settling: Promise<void>) => {
+    asking = true;
+    try {
+      await settling;
+    } finally {
+      asking = false;
+    }
+    const decided = decide(action, kind);
+    if (decided) await ask(decided.guard, action, decided.key);
+    else proceed(action);
+  };
+
   const onClick = (event: MouseEvent) => {
     try {
       const action = actionOf(event);
       if (!action || action === passThrough) return;
       const kind = actionKind(action, source.words());
       if (!kind) return;
-      const target = source.targetOf(action);
-      if (!target) return;
-      const guard = guardFor(kind, target);
-      if (!guard) return;
-      const key = JSON.stringify([target.id, guard.kind, guard.kind === 'reject-reminder' ? null : guard.se]);
-      const at = confirmed.get(key);
-      if (guard.kind !== 'reject-reminder' && at !== undefined && Date.now() - at < CONFIRMATION_MS) return;
+      const decided = decide(action, kind);
+      const settling = decided === null && source.targetOf(action) === null ? source.settling() : null;
+      if (!decided && !settling) return;
       event.preventDefault();
       event.stopImmediatePropagation();
-      if (!asking) ask(guard, action, key).catch(onError);
+      if (asking) return;
+      if (decided) ask(decided.guard, action, decided.key).catch(onError);
+      else if (settling) decideLater(action, kind, settling).catch(onError);
     } catch (error) {
       onError(error);
     }

@@ -119,9 +119,17 @@ export function findActions(root: Element, words: PortalWords = BUILTIN_WORDS, s
   return { approve, reject };
 }
 
+/**
+ * An element a user activates: a button, link or input button, or a component library's button element
+ * (md-filled-button, sl-button, ion-button…), which may keep its inner button in a closed shadow root.
+ */
+export function isActionElement(el: Element): boolean {
+  return el.matches(ACTION_SELECTOR) || (el.localName.includes('-') && el.localName.includes('button'));
+}
+
 /** Whether a control approves or rejects, by what a screen reader announces for it; null for anything else. */
 export function actionKind(el: Element, words: PortalWords = BUILTIN_WORDS): 'approve' | 'reject' | null {
-  if (!el.matches(ACTION_SELECTOR) || el.matches(NOT_AN_ACTION_SELECTOR)) return null;
+  if (!isActionElement(el) || el.matches(NOT_AN_ACTION_SELECTOR)) return null;
   if ((el.textContent ?? '').length > MAX_LABEL_CHARS) return null;
   const names = controlNames(el);
   if (names.some((name) => words.isApproveText(name))) return 'approve';

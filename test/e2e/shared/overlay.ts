@@ -31,7 +31,7 @@ export async function configure(session: Pick<StorageLike, 'setStorage'>, settin
       municipality: settings.municipality ?? MUNICIPALITY,
       expectedSe: settings.expectedSe === undefined ? EXPECTED_SE : settings.expectedSe,
       activePackId: BUILTIN_PACK.id,
-      customPack: null,
+      packs: [],
     },
   });
 }
@@ -212,4 +212,36 @@ export async function readProgress(
 /** Stored status of each agreement of the built-in pack. */
 export async function progressStatuses(session: Pick<StorageLike, 'getStorage'>): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(await readProgress(session)).map(([id, p]) => [id, p.status]));
+}
+
+// ---- Guards while the portal re-renders, and buttons of component libraries ----
+
+/**
+ * Runs in the page: the portal switches the agreement page's tab the way an SPA may, changing the address
+ * and rendering the whole page anew (new elements, SE parameter not shown), then the user's click on
+ * Godkend lands before Aftaletjek has read the new render. Returns nothing; the test looks at the dialog.
+ */
+export function rerenderAndClickGodkend(): void {
+  history.pushState(null, '', location.pathname + '/type');
+  const main = document.querySelector('main')!;
+  const copy = main.cloneNode(true) as HTMLElement;
+  for (const el of [...copy.querySelectorAll('dt, dd')]) el.remove();
+  main.replaceWith(copy);
+  const button = copy.querySelector<HTMLButtonElement>('#godkend')!;
+  button.addEventListener('click', () => (document.body.dataset.portalApproved = String(Number(document.body.dataset.portalApproved ?? 0) + 1)));
+  button.click();
+}
+
+/** A component library's button with its inner button in a CLOSED shadow root, as Godkend on an SE mismatch page. */
+export const CLOSED_BUTTON_SCRIPT = `
+  customElements.define('lib-button', class extends HTMLElement {
+    constructor() { super(); const root = this.attachShadow({ mode: 'closed' }); const b = document.createElement('button'); b.append(document.createElement('slot')); root.append(b); }
+  });
+`;
+
+/** The SE mismatch fixture with its Godkend button as a <lib-button> (the fixture's own handler still counts approvals). */
+export function withClosedGodkend(fixtureHtml: string): string {
+  return fixtureHtml
+    .replace(/<button[^>]*id="godkend"[^>]*>[^<]*<\/button>/, '<lib-button id="godkend">Godkend</lib-button>')
+    .replace('<script src="/aftale/portal-actions.js">', `<script>${CLOSED_BUTTON_SCRIPT}</script><script src="/aftale/portal-actions.js">`);
 }

@@ -144,6 +144,14 @@ describe('controls by their accessible name', () => {
     expect(actionKind(el, BUILTIN_WORDS)).toBe(kind);
   });
 
+  it('takes a component library button host for the control, its inner button in a closed shadow root', () => {
+    html('<md-filled-button>Godkend</md-filled-button><sl-button>Afvis</sl-button><x-card>Godkend</x-card>');
+    document.querySelector('md-filled-button')!.attachShadow({ mode: 'closed' }).innerHTML = '<button><slot></slot></button>';
+    expect(actionKind(document.querySelector('md-filled-button')!)).toBe('approve');
+    expect(actionKind(document.querySelector('sl-button')!)).toBe('reject');
+    expect(actionKind(document.querySelector('x-card')!)).toBeNull();
+  });
+
   it('reads a shadow button through its slot', () => {
     html('<template id="b"><button><span class="icon">check</span><slot></slot></button></template><x-button data-shadow="b">Godkend</x-button>');
     attachShadows();
