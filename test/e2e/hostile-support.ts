@@ -1,32 +1,39 @@
 /**
- * Shared pieces of the hostile-page tests in real Chromium: generated portal pages, a page probe for long
- * tasks, and the attribution of long tasks to the content script.
+ * Shared pieces of the hostile-page tests in real Chromium: generated portal pages, a page probe, and the
+ * content script's own CPU time, which is what these tests bound.
  *
- * How a long task is attributed to Aftaletjek (kept honest, and so it can fail):
- * - The content script records every slice of its work (scan, decide, mark, banner, record) as a
+ * Only CPU time the content script spends is asserted, never a wall-clock duration (issue 12): on a loaded
+ * 2-core machine the main thread waits for a core in the middle of any task, and the page's own tasks stretch
+ * past 50 ms; neither is work of the script's. Wall-clock figures (long tasks, frames, load) are measured by
+ * `npm run bench` (bench/RESULTS.md), not asserted here.
+ * - The script's CPU time: the V8 sampling profiler (CDP `Profiler`, 0.5 ms) runs from before the page loads;
+ *   a sample with a frame of the shipped `dist/content.js` on its stack stands for 0.5 ms of the script's CPU,
+ *   DOM calls it makes (forced style and layout too) included. The sampler signals the main thread every
+ *   0.5 ms; while the thread waits for a core, the pending signals merge into one sample, so the count follows
+ *   the thread's CPU time, not the wall clock. Samples are put on the page's clock with the document's
+ *   NavigationStart (`Performance.getMetrics`), exact to a sample.
+ * - Its slices: the script records every slice of its work (scan, decide, mark, banner, record) as a
  *   `performance.measure('aftaletjek:slice')` (src/content/navigation.ts). Chromium keeps one performance
- *   timeline per document, shared by the page's main world and the content script's isolated world: the page
- *   reads them with `performance.getEntriesByName` (checked on every page: none read fails the test, so it
- *   never passes by reading nothing; no CDP detour through the isolated world is needed).
- * - The page's own `PerformanceObserver('longtask')`, first thing in <head>, reports every task over 50 ms,
- *   whoever ran it. Long-animation-frame script attribution names no content script, so it is not used.
- * - The V8 sampling profiler (CDP `Profiler`, 0.5 ms) runs from before the page loads: every sample with a
- *   frame of the shipped `dist/content.js` on its stack is the script's CPU time, including the DOM calls it
- *   makes (forced style and layout too) and the work outside its slices (start-up, MutationObserver
- *   callbacks, messages). Samples are put on the page's clock with the document's NavigationStart
- *   (`Performance.getMetrics`), exact to a sample.
- * - A long task is the script's when the script had CPU time in it and the task would not have been long
- *   without that time (duration minus the script's time under 50 ms), or when one of its slices is in it.
- *   A slice whose own CPU time is 50 ms or more is a long task of the script's even if the observer missed it.
- * - CPU time, not wall time, decides for slices: on a loaded 2-core machine the thread may wait for a core in
- *   the middle of a slice; that wait is no work of the script's. Wall-clock slice lengths are reported too.
+ *   timeline per document, shared by the page and the script's isolated world; the page's probe (first in
+ *   <head>) records the measures as they are made (the script clears its older ones). A slice is only a
+ *   window on the clock: what counts is the script's samples inside it.
+ * - The bounds (expectOwnCpuBounded), each 50 ms of CPU: in any one slice; outside its slices, in any unbroken
+ *   stretch of its samples (start-up, observer callbacks, messages); and in any one task, slices and all. For
+ *   "one task" the page's `longtask` observer gives only the windows: a task it does not report was under
+ *   50 ms by the wall clock, so it cannot hold 50 ms of anyone's CPU. None of the bounds depends on how busy
+ *   the machine is; each fails when the script itself does too much at once (checked by making a slice, and
+ *   the start-up, spin for 80 ms in a local build).
+ * - It cannot pass by seeing nothing: no slice read, or no sample in the script, fails.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ExtensionSession } from './harness';
 
-export const LONG_TASK_MS = 50;
+/** The most CPU time (ms) the content script may spend at once: the long-task threshold. */
+export const CPU_BUDGET_MS = 50;
 const SAMPLING_US = 500;
+const SAMPLE_MS = SAMPLING_US / 1000;
+const SLICE_MEASURE = 'aftaletjek:slice';
 
 export const MUNICIPALITY = 'Aarhus Kommune';
 export const EXPECTED_SE = '29189757';
@@ -99,16 +106,20 @@ export function taskRows(names: Record<TaskId, string> = NAMES): string[] {
 }
 
 /**
- * The page's probe, first thing in <head>: long tasks (buffered, so none is missed), and `pwned`, which any
- * markup from page text would set if Aftaletjek ever turned it into elements.
+ * The page's probe, first thing in <head>: long tasks (buffered; used only as the windows of single tasks),
+ * the content script's slice measures as they are made, and `pwned`, which any markup from page text would
+ * set if Aftaletjek ever turned it into elements.
  */
 export const PROBE = `<script>
 (() => {
-  const probe = (window.__probe = { longTasks: [], pwned: [] });
+  const probe = (window.__probe = { longTasks: [], slices: [], pwned: [] });
   window.pwned = (what) => probe.pwned.push(String(what));
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntriesByName('${SLICE_MEASURE}')) probe.slices.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'measure', buffered: true });
 })();
 </script>`;
 
@@ -119,24 +130,27 @@ export function portalPage(body: string, { title = 'Serviceaftaler', script = ''
   }</body></html>`;
 }
 
+/** A stretch of the page's clock (ms). */
 export interface Span {
   start: number;
   duration: number;
 }
 
 export interface Timing {
+  /** Tasks the page's observer reported as long: only the windows of single tasks, never a figure. */
   longTasks: Span[];
+  /** The content script's slices, by start. */
   slices: Span[];
-  /** Page-clock times (ms) of the profiler samples that had the content script on their stack. */
-  scriptSamples: number[];
+  /** Every profiler sample in order: its time on the page's clock, and the innermost content.js function on its stack as "name:line:column" (null: none). */
+  samples: { t: number; ours: string | null }[];
 }
 
 export interface Profiling {
-  /** Reads the page's long tasks and the script's slices, and stops the profiler. */
+  /** Stops the profiler and reads the page's probe (or, on a page without one, its performance timeline). */
   stop(): Promise<Timing>;
 }
 
-/** Starts the profiler on a fresh tab before it loads anything. */
+/** Starts the profiler on a tab: a fresh one before it loads anything, or one whose page is already there. */
 export async function startProfiling(session: ExtensionSession, page: Page): Promise<Profiling> {
   const cdp: CDPSession = await session.context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -148,92 +162,121 @@ export async function startProfiling(session: ExtensionSession, page: Page): Pro
     async stop() {
       const { metrics } = await cdp.send('Performance.getMetrics');
       const { profile } = await cdp.send('Profiler.stop');
-      const page0 = await page.evaluate(() => {
-        const probe = (window as unknown as { __probe: { longTasks: { start: number; duration: number }[] } }).__probe;
-        return {
-          longTasks: probe.longTasks,
-          slices: performance.getEntriesByName('aftaletjek:slice').map((e) => ({ start: e.startTime, duration: e.duration })),
-        };
-      });
+      const seen = await page.evaluate((name) => {
+        const probe = (window as unknown as { __probe?: { longTasks: Span[]; slices: Span[] } }).__probe;
+        const timeline = () => performance.getEntriesByName(name).map((e) => ({ start: e.startTime, duration: e.duration }));
+        return { longTasks: probe?.longTasks ?? [], slices: probe?.slices ?? timeline() };
+      }, SLICE_MEASURE);
       await cdp.detach();
       const navigationStartMs = (metrics.find((m) => m.name === 'NavigationStart')?.value ?? Number.NaN) * 1000;
       const parent = new Map<number, number>();
       for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
       const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-      const memo = new Map<number, boolean>();
-      const inScript = (id: number): boolean => {
+      const memo = new Map<number, string | null>();
+      /** The innermost frame of content.js on the stack ending at node `id`, as "function:line:column", or null. */
+      const inScript = (id: number): string | null => {
         let known = memo.get(id);
         if (known === undefined) {
+          const frame = byId.get(id)?.callFrame;
           const up = parent.get(id);
-          known = byId.get(id)?.callFrame.url === scriptUrl || (up !== undefined && inScript(up));
+          known = frame?.url === scriptUrl ? `${frame.functionName || '(anonymous)'}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : up !== undefined ? inScript(up) : null;
           memo.set(id, known);
         }
         return known;
       };
-      const scriptSamples: number[] = [];
       let t = profile.startTime;
-      (profile.samples ?? []).forEach((id, i) => {
+      const samples = (profile.samples ?? []).map((id, i) => {
         t += profile.timeDeltas?.[i] ?? 0;
-        if (inScript(id)) scriptSamples.push(t / 1000 - navigationStartMs);
+        return { t: t / 1000 - navigationStartMs, ours: inScript(id) };
       });
-      return { ...page0, scriptSamples };
+      return { longTasks: seen.longTasks, slices: [...seen.slices].sort((a, b) => a.start - b.start), samples };
     },
   };
 }
 
-const overlaps = (a: Span, b: Span) => a.start < b.start + b.duration && b.start < a.start + a.duration;
-
-/** The script's CPU time (ms) within a span of the page's clock. */
-function scriptTime(timing: Timing, span: Span): number {
-  const end = span.start + span.duration;
-  return timing.scriptSamples.filter((t) => t >= span.start && t <= end).length * (SAMPLING_US / 1000);
-}
-
-export interface Attribution {
-  /** Long tasks the script caused (rules above), with its CPU time in each. */
-  ours: (Span & { script: number })[];
-  /** The longest slice: wall clock, and the script's CPU time in it. */
-  longestSliceWall: number;
-  longestSliceCpu: number;
-  /** The most script CPU time in any one long task. */
-  mostScriptInTask: number;
-  /** The longest long task the script did not cause (the page's own). */
-  longestOther: number;
+/** The content script's CPU time (ms), from the profiler's samples: what the tests bound and report. */
+export interface OwnCpu {
   slices: number;
-  /** The script's CPU time on the page in all. */
-  scriptTotal: number;
+  /** In its busiest slice. */
+  sliceMax: number;
+  /** Outside its slices, in its longest unbroken stretch of samples; when it began, and its commonest function there. */
+  outsideStretchMax: number;
+  outsideStretchAt: { t: number; where: string } | null;
+  /** In its busiest task (slices and all) among those the page's observer reported. */
+  taskMax: number;
+  /** On the page in all, and the part of it outside its slices. */
+  total: number;
+  outside: number;
 }
 
-export function attribute(timing: Timing): Attribution {
-  const tasks = timing.longTasks.map((task) => ({ ...task, script: scriptTime(timing, task) }));
-  const sliceCpu = timing.slices.map((slice) => scriptTime(timing, slice));
-  const ours = tasks.filter(
-    (task) => (task.script > 0 && task.duration - task.script < LONG_TASK_MS) || timing.slices.some((slice) => overlaps(task, slice)),
-  );
+export function ownCpu(timing: Timing): OwnCpu {
+  const { slices, samples } = timing;
+  const sliceCpu = slices.map(() => 0);
+  const ours: number[] = [];
+  let outside = 0;
+  let stretchFrom = -1; // index of the first sample of the current stretch outside slices
+  let longest = { from: -1, to: -1 };
+  let s = 0; // the first slice that may still hold a sample (samples and slices are both in time order)
+  samples.forEach((sample, i) => {
+    while (s < slices.length && slices[s]!.start + slices[s]!.duration < sample.t) s++;
+    const inSlice = s < slices.length && slices[s]!.start <= sample.t;
+    if (sample.ours !== null) ours.push(sample.t);
+    if (sample.ours !== null && inSlice) sliceCpu[s]! += SAMPLE_MS;
+    if (sample.ours !== null && !inSlice) {
+      outside += SAMPLE_MS;
+      if (stretchFrom < 0) stretchFrom = i;
+      if (i - stretchFrom > longest.to - longest.from) longest = { from: stretchFrom, to: i };
+    } else {
+      stretchFrom = -1;
+    }
+  });
+  /** Index of the first of our samples at or after `t`. */
+  const from = (t: number) => {
+    let lo = 0;
+    let hi = ours.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ours[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const taskCpu = timing.longTasks.map((task) => (from(task.start + task.duration + 1e-9) - from(task.start)) * SAMPLE_MS);
+  let outsideStretchAt: OwnCpu['outsideStretchAt'] = null;
+  if (longest.from >= 0) {
+    const count = new Map<string, number>();
+    for (const sample of samples.slice(longest.from, longest.to + 1)) count.set(sample.ours!, (count.get(sample.ours!) ?? 0) + 1);
+    outsideStretchAt = { t: samples[longest.from]!.t, where: [...count].sort((x, y) => y[1] - x[1])[0]![0] };
+  }
   return {
-    ours,
-    longestSliceWall: Math.max(0, ...timing.slices.map((s) => s.duration)),
-    longestSliceCpu: Math.max(0, ...sliceCpu),
-    mostScriptInTask: Math.max(0, ...tasks.map((t) => t.script)),
-    longestOther: Math.max(0, ...tasks.filter((task) => !ours.includes(task)).map((t) => t.duration)),
-    slices: timing.slices.length,
-    scriptTotal: timing.scriptSamples.length * (SAMPLING_US / 1000),
+    slices: slices.length,
+    sliceMax: Math.max(0, ...sliceCpu),
+    outsideStretchMax: longest.from < 0 ? 0 : (longest.to - longest.from + 1) * SAMPLE_MS,
+    outsideStretchAt,
+    taskMax: Math.max(0, ...taskCpu),
+    total: ours.length * SAMPLE_MS,
+    outside,
   };
 }
 
-/** The longest task the script caused (0 when none): what the tests bound and report. */
-export function longestOurs(a: Attribution): number {
-  return Math.max(0, ...a.ours.map((t) => t.duration));
+/** The bounds every page is held to: the content script's CPU time at once, never the wall clock. */
+export function expectOwnCpuBounded(timing: Timing): OwnCpu {
+  const cpu = ownCpu(timing);
+  expect(cpu.slices, "the content script's slice measures, read from the page").toBeGreaterThan(0);
+  expect(cpu.total, 'profiler samples in the content script').toBeGreaterThan(0);
+  expect(cpu.sliceMax, "the content script's CPU time (ms) in its busiest slice").toBeLessThan(CPU_BUDGET_MS);
+  expect(cpu.outsideStretchMax, "the content script's longest stretch of CPU time (ms) outside its slices").toBeLessThan(CPU_BUDGET_MS);
+  expect(cpu.taskMax, "the content script's CPU time (ms) in any one task").toBeLessThan(CPU_BUDGET_MS);
+  return cpu;
 }
 
-/** The bounds every hostile page is held to. */
-export function expectNoLongTaskOfOurs(timing: Timing): Attribution {
-  expect(timing.slices.length, "the content script's slice measures, read from the page").toBeGreaterThan(0);
-  expect(timing.scriptSamples.length, "profiler samples in the content script").toBeGreaterThan(0);
-  const attribution = attribute(timing);
-  expect(attribution.ours, 'long tasks the content script caused').toEqual([]);
-  expect(attribution.longestSliceCpu, "the content script's CPU time in its longest slice").toBeLessThan(LONG_TASK_MS);
-  return attribution;
+/** "slices 12 ms at most, …": the figures as the tests log them. */
+export function describeCpu(cpu: OwnCpu): string {
+  return (
+    `CPU ms: busiest slice ${cpu.sliceMax.toFixed(1)}, busiest task ${cpu.taskMax.toFixed(1)}, longest stretch outside slices ` +
+    `${cpu.outsideStretchMax.toFixed(1)}${cpu.outsideStretchAt ? ` (at ${cpu.outsideStretchAt.t.toFixed(0)} ms, mostly ${cpu.outsideStretchAt.where} of content.js)` : ''}; ` +
+    `${cpu.total.toFixed(0)} in all (${cpu.outside.toFixed(0)} outside ${cpu.slices} slices)`
+  );
 }
 
 /** What the page's probe saw of markup execution. */

@@ -2,8 +2,9 @@
  * Hostile portal pages in real Chromium (issue 6): markup in agreement names, status words and SE values;
  * 1 MB of text in one node or one read-only field; 10,000-level deep nesting; thousands of look-alikes; a page
  * that replaces its whole body every 50 ms for 10 seconds. For every page: the right marks and banner, page
- * text shown as text only, no page error, no error caught and logged by the content script, and no task over
- * 50 ms caused by the content script (attribution explained in hostile-support.ts).
+ * text shown as text only, no page error, no error caught and logged by the content script, and the content
+ * script's own CPU time at once under 50 ms: in any slice of its work, in any stretch outside its slices, in any
+ * one task (how it is measured, and why never by the wall clock: hostile-support.ts).
  */
 import type { Download, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -11,19 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, PORTAL_ORIGIN, type ExtensionSession } from './harness';
 import {
   agreementBody,
-  attribute,
   DEEP_SCRIPT,
+  describeCpu,
   escapeHtml,
   EXPECTED_SE,
-  expectNoLongTaskOfOurs,
+  expectOwnCpuBounded,
   LIST_MARKS,
   LIST_STATUS,
-  longestOurs,
   lookAlikes,
   MEGABYTE_SCRIPT,
   MIB,
   MUNICIPALITY,
   NAMES,
+  ownCpu,
   portalPage,
   pwned,
   startProfiling,
@@ -34,12 +35,13 @@ import {
   watchOwnWarnings,
   WRONG_SE,
   XSS,
-  type Attribution,
+  type OwnCpu,
 } from './hostile-support';
 import { configure, markSummary, readBanner } from './overlay-support';
 
-interface CaseResult extends Attribution {
+interface CaseResult {
   name: string;
+  cpu: OwnCpu;
 }
 const results: CaseResult[] = [];
 
@@ -55,13 +57,7 @@ describe('hostile pages (real Chromium)', () => {
     await session?.close();
     expect(session?.pageErrors, 'page errors').toEqual([]);
     expect(session?.foreignRequests, 'requests beyond the portal').toEqual([]);
-    const rows = results.map(
-      (r) =>
-        `${r.name}: longest task caused by Aftaletjek ${longestOurs(r).toFixed(0)} ms; most of its CPU in one task ${r.mostScriptInTask.toFixed(1)} ms; ` +
-        `longest slice ${r.longestSliceCpu.toFixed(1)} ms CPU / ${r.longestSliceWall.toFixed(1)} ms wall (${r.slices} slices, ${r.scriptTotal.toFixed(0)} ms CPU in all); ` +
-        `page's own longest task ${r.longestOther.toFixed(0)} ms`,
-    );
-    console.log(`hostile pages:\n  ${rows.join('\n  ')}`);
+    console.log(`hostile pages, Aftaletjek's own:\n  ${results.map((r) => `${r.name}: ${describeCpu(r.cpu)}`).join('\n  ')}`);
   });
 
   /**
@@ -79,8 +75,8 @@ describe('hostile pages (real Chromium)', () => {
     await page.waitForTimeout(waitMs);
     const timing = await profiling.stop();
     const check = async () => {
-      results.push({ name, ...attribute(timing) });
-      expectNoLongTaskOfOurs(timing);
+      results.push({ name, cpu: ownCpu(timing) }); // logged even when a bound below fails
+      expectOwnCpuBounded(timing);
       expect(await pwned(page), 'markup from page text ran').toEqual([]);
       expect(warnings, 'errors the content script caught and logged').toEqual([]);
     };

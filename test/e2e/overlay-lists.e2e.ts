@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOwnCpuBounded, startProfiling } from './hostile-support';
 import { configure, markSummary, openReady, readBanner, readMarks, readProgress, useConfiguredBrowser } from './overlay-support';
 import {
   LIST_CASES,
@@ -116,17 +117,15 @@ describe('the overlay on agreement lists (real Chromium)', () => {
 
     // A settings change makes the content script scan all 5,000 rows again, with no page work mixed in.
     await page.evaluate(() => performance.clearMeasures('aftaletjek:slice'));
-    const started = Date.now();
+    const profiling = await startProfiling(session(), page);
     await configure(session(), { municipality: 'Odder Kommune' });
     // Odder's rows: every 5th row names SF0770_A v3 and 2 of each 8 of those are Odder's (250), plus
     // SF1320, whose name names no municipality.
     await expect.poll(async () => (await markSummary(page)).length, { timeout: 20_000 }).toBe(251);
-    const rescanMs = Date.now() - started;
-    // The content script measures each slice of its work (see src/content/navigation.ts).
-    const slices = await page.evaluate(() => performance.getEntriesByName('aftaletjek:slice').map((e) => e.duration));
-    expect(slices.length).toBeGreaterThan(1);
-    expect(Math.max(...slices)).toBeLessThan(50);
-    expect(rescanMs).toBeLessThan(5_000);
+    // The content script measures each slice of its work (src/content/navigation.ts); what is bounded is its
+    // own CPU time in them and between them, never the wall clock (test/e2e/hostile-support.ts).
+    const cpu = expectOwnCpuBounded(await profiling.stop());
+    expect(cpu.slices).toBeGreaterThan(1);
     expect(new Set((await readMarks(page)).map((m) => m.id))).toEqual(new Set(['SF0770_A', 'SF1320']));
     await configure(session());
     await page.close();
