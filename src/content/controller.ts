@@ -13,6 +13,8 @@ import { initSeCheck } from './features/se-check';
 import { createSlicer, watchPage, type Batch, type PageWatcher } from './navigation';
 import { removeLeftovers } from './overlay/leftovers';
 import { createPageScanner, type PageModel } from './page-model';
+import { READONLY_FIELD_SELECTOR } from './portal';
+import { deepQueryAll } from './scan';
 
 export type { OverlayConfig };
 
@@ -44,6 +46,40 @@ export interface Overlay {
   seen(): SeenOnPage[];
 }
 
+/** How often an agreement page's read-only field values are compared with what was read. */
+const FIELD_CHECK_MS = 750;
+
+/**
+ * Frameworks set a read-only field's value as a property (Angular's patchValue, Vue, Lit), which changes
+ * nothing an observer sees: on an agreement's page (only there, the page is small), the values are compared
+ * every FIELD_CHECK_MS and a change has the page read again (an SE number that arrives late, or the previous
+ * agreement's number replaced when the page shows another agreement in place).
+ */
+function watchFieldValues(ctx: OverlayContext, onAgreementPage: () => boolean, readAgain: () => void): { noteRead(): void } {
+  /** The values as the last reading saw them; null off agreement pages. */
+  let read: string | null = null;
+  const values = () =>
+    deepQueryAll<HTMLInputElement>(ctx.doc.documentElement, READONLY_FIELD_SELECTOR)
+      .map((field) => field.value)
+      .join('\u0000');
+  const timer = ctx.win.setInterval(() => {
+    try {
+      if (read !== null && onAgreementPage() && values() !== read) {
+        read = null;
+        readAgain();
+      }
+    } catch (error) {
+      ctx.onError(error);
+    }
+  }, FIELD_CHECK_MS);
+  ctx.signal.addEventListener('abort', () => ctx.win.clearInterval(timer));
+  return {
+    noteRead() {
+      read = onAgreementPage() ? values() : null;
+    },
+  };
+}
+
 /** Runs until `lifetime` is aborted (or the extension goes away, which aborts it). */
 export async function startOverlay(win: Window & typeof globalThis, deps: OverlayDeps, lifetime: AbortController): Promise<Overlay> {
   const doc = win.document;
@@ -69,6 +105,7 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
   const reading = { busy: () => watcher?.busy() ?? true, idle: () => watcher?.idle() ?? Promise.resolve() };
   const features: Feature[] = [initListMarks(ctx), initSeCheck(ctx, scanner, reading), initProgress(ctx, (packId, observations) => deps.record(packId, observations))];
   let latest: PageModel | null = null;
+  let fields: { noteRead(): void } | null = null;
 
   const run = async (batch: Batch) => {
     const slicer = createSlicer(win);
@@ -81,6 +118,7 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
       if (!model || ctx.signal.aborted) return;
       latest = model;
       for (const feature of features) feature.update(model, batch);
+      fields?.noteRead();
     } catch (error) {
       deps.onError(error);
     } finally {
@@ -89,6 +127,7 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
   };
 
   watcher = watchPage(win, ctx.signal, run);
+  fields = watchFieldValues(ctx, () => scanner.visiting(), () => watcher?.requestFull());
   const unwatch = deps.watchConfig((next) => {
     settings.replace(next);
     scanner.reset();

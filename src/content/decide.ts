@@ -34,8 +34,27 @@ export interface AgreementPage {
   messageField: HTMLElement | null;
 }
 
+/** How many times one agreement's name may stand on its own page (title, breadcrumb, a field) when no title is marked up as one. */
+const MAX_UNTITLED_NAMES = 3;
+
 /**
- * The page is one agreement's own page when its title or "Navn" field names exactly one pack agreement,
+ * The names that title the page: its heading or "Navn" field; when the page marks up no title as one (a card
+ * header in a span, an h3), every name on it, if all name the same agreement and there are only a few.
+ */
+function titled(hits: readonly NameHit[]): readonly NameHit[] {
+  const anchors = hits.filter((hit) => hit.kind !== 'list');
+  if (anchors.length > 0) return anchors;
+  return new Set(hits.map((hit) => hit.id)).size === 1 && hits.length <= MAX_UNTITLED_NAMES ? hits : [];
+}
+
+/** Whether the page may be one agreement's own page, judged from its names alone (a cheap test before its facts are read). */
+export function mayBeAgreementPage(hits: readonly NameHit[]): boolean {
+  return titled(hits).length > 0;
+}
+
+/**
+ * The page is one agreement's own page when its title or "Navn" field names exactly one pack agreement (or,
+ * with no title marked up as one, a few names that all name the same agreement),
  * and it offers Godkend/Afvis or shows a status field (a list headed by an agreement's name does not).
  * Reading the page's facts yields to the page through `slicer` (a large page takes many slices).
  */
@@ -47,7 +66,7 @@ export async function decideAgreementPage(
   options: ReadOptions = {},
 ): Promise<AgreementPage | null> {
   const words = options.words ?? BUILTIN_WORDS;
-  const anchors = hits.filter((hit) => hit.kind !== 'list');
+  const anchors = mayBeAgreementPage(hits) ? titled(hits) : [];
   const ids = new Set(anchors.map((hit) => hit.id));
   const [id] = ids;
   if (id === undefined || ids.size > 1) return null;
@@ -71,8 +90,10 @@ export async function decideAgreementPage(
 export function decideMarks(hits: readonly NameHit[], page: AgreementPage | null, words: PortalWords = BUILTIN_WORDS): Mark[] {
   return hits.map((hit) => {
     if (page && page.anchors.includes(hit.element)) {
-      const status = page.status?.status ?? 'unknown';
-      return { element: hit.element, id: hit.id, name: hit.name, status, statusText: page.status?.text ?? '', row: null };
+      // No status field: the status the name's own entry shows (a card holding the whole agreement).
+      const entry = page.status === null ? findRow(hit.element, words) : null;
+      const reading = page.status ?? (entry ? readRowStatus(entry, hit.element, words) : null);
+      return { element: hit.element, id: hit.id, name: hit.name, status: reading?.status ?? 'unknown', statusText: reading?.text ?? '', row: null };
     }
     const row = findRow(hit.element, words);
     const reading = row ? readRowStatus(row, hit.element, words) : null;
@@ -90,14 +111,19 @@ const REPORT_ORDER: readonly AgreementStatus[] = ['pending', 'rejected', 'ended'
  */
 export function decideObservations(marks: Iterable<Mark>, page: AgreementPage | null, url: string): Observation[] {
   const byId = new Map<string, Observation>();
+  /** The page's own status: its status field, else what its title's mark shows (no status field). */
+  let pageStatus: { status: AgreementStatus; text: string } | null = page?.status ?? null;
   for (const mark of marks) {
-    if (page && page.id === mark.id) continue;
+    if (page && page.id === mark.id) {
+      if (pageStatus === null && mark.status !== 'unknown' && page.anchors.includes(mark.element)) pageStatus = { status: mark.status, text: mark.statusText };
+      continue;
+    }
     const before = byId.get(mark.id);
     if (before && REPORT_ORDER.indexOf(before.status ?? 'unknown') <= REPORT_ORDER.indexOf(mark.status)) continue;
     byId.set(mark.id, observe(mark.id, mark.name, url, mark.status, mark.statusText));
   }
   if (page) {
-    const observation = observe(page.id, page.name, url, page.status?.status ?? 'unknown', page.status?.text ?? '');
+    const observation = observe(page.id, page.name, url, pageStatus?.status ?? 'unknown', pageStatus?.text ?? '');
     if (page.se) observation.se = page.se;
     byId.set(page.id, observation);
   }

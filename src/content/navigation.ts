@@ -16,8 +16,8 @@ export interface Batch {
   urlChanged: boolean;
 }
 
-/** Attributes that change what is shown or read (read-only field values, hiding); never our own data-aftaletjek-*. */
-const WATCHED_ATTRIBUTES = ['value', 'hidden', 'style', 'class', 'aria-hidden', 'readonly', 'disabled'];
+/** Attributes that change what is shown or read (read-only field values, hiding, an opened <details>); never our own data-aftaletjek-*. */
+const WATCHED_ATTRIBUTES = ['value', 'hidden', 'style', 'class', 'aria-hidden', 'readonly', 'disabled', 'open'];
 const DEBOUNCE_MS = 100;
 /** Under a steady stream of mutations a batch still runs this often. */
 const MAX_WAIT_MS = 500;

@@ -5,7 +5,7 @@
  */
 import type { Batch } from './navigation';
 import type { OverlayContext } from './context';
-import { decideAgreementPage, decideMarks, type AgreementPage, type Mark } from './decide';
+import { decideAgreementPage, decideMarks, mayBeAgreementPage, type AgreementPage, type Mark } from './decide';
 import { composedContains, findNames, withoutContainers, type NameHit, type Slicer } from './scan';
 import { advanceVisit, type Visit } from './visit';
 
@@ -81,7 +81,7 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
     const all = [...hits.values()];
     const before = page?.anchors ?? [];
     for (const shadow of shadowRoots) if (!shadow.host.isConnected) shadowRoots.delete(shadow);
-    const decided = all.some((hit) => hit.kind !== 'list')
+    const decided = mayBeAgreementPage(all)
       ? await decideAgreementPage(all, pack, expectedSe, body, { slicer, words, shadowRoots: [...shadowRoots] })
       : null;
     if (signal.aborted) return null;

@@ -35,7 +35,7 @@ export const READONLY_FIELD_SELECTOR =
 
 /** Elements a user activates: the portal's approve and reject actions are among these. */
 export const ACTION_SELECTOR =
-  'button, [role="button"], input[type="submit"], input[type="button"], a[href], [role="link"]';
+  'button, [role="button"], input[type="submit"], input[type="button"], a[href], [role="link"], [role="menuitem"]';
 
 /** Form fields whose value is never page text. */
 export const IGNORED_INPUT_TYPES = new Set(['hidden', 'password', 'checkbox', 'radio', 'file', 'submit', 'button', 'reset', 'image']);

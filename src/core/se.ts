@@ -87,13 +87,14 @@ export function compileSeLabels(words: SeLabelWords): SeReader {
   const cvrLabel = new RegExp(`${WORD_START}${cvrWords}`, 'u');
   /**
    * An inline SE label and its number: "SE-nr.: 12345678; ...", "SE-nummer 12 34 56 78", "SE (eIndkomst): ...",
-   * "AbonnentSENummer=12345678", "SE-nummer for abonnementet: 12345678" (words between only before a colon).
+   * "AbonnentSENummer=12345678", "SE-nummer for abonnementet: 12345678" (words between only before a colon),
+   * JSON ("\"AbonnentSENummer\": \"12345678\"").
    * Not after a nearby "CVR" with no digits between ("CVR/SE", "CVR- og SE-nr."): such a number is labelled CVR.
    */
   const inlineSe = new RegExp(
     `(?<!${WORD_START}${cvrWords}[^\\p{N};]{0,16})${WORD_START}` +
-      `(?:${seWords}\\.?(?:(?: (?!${cvrWords})\\p{L}+){1,2}(?= ?[:=]))?|se)` +
-      `(?: ?\\([^()]{0,40}\\))? ?[:=]? ?(?<digits>${EIGHT_DIGITS})${NO_MORE_DIGITS}`,
+      `(?:${seWords}\\.?(?:(?: (?!${cvrWords})\\p{L}+){1,2}(?=["']? ?[:=]))?|se)` +
+      `(?: ?\\([^()]{0,40}\\))?["']? ?[:=]? ?["']?(?<digits>${EIGHT_DIGITS})${NO_MORE_DIGITS}`,
     'gu',
   );
 

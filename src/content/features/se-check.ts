@@ -11,6 +11,7 @@ import type { AgreementPage, Mark } from '../decide';
 import { Banner } from '../overlay/banner';
 import { installGuards, type GuardTarget } from '../overlay/guards';
 import type { PageScanner } from '../page-model';
+import { ROW_SELECTOR } from '../portal';
 import { composedClosest } from '../scan';
 import type { Feature } from './feature';
 
@@ -45,8 +46,19 @@ export function initSeCheck(ctx: OverlayContext, scanner: PageScanner, reading: 
       if (id !== undefined && ids.size === 1) return { id, se: seCheckOf(id), messageField: null };
     }
     const current = scanner.pageNow();
-    if (!current) return null;
-    return { id: current.id, se: current.se ?? seCheckOf(current.id), messageField: current.messageField };
+    if (current) return { id: current.id, se: current.se ?? seCheckOf(current.id), messageField: current.messageField };
+    // A control Aftaletjek cannot tie to one entry (a toolbar's "Godkend valgte", a row's menu drawn at the end
+    // of the page, an expanded row's detail) approves something on this page: unless it sits in an entry that
+    // names an agreement of its own (a look-alike), ask while an SE agreement on the page is not read as correct.
+    // While an agreement's page is being read again, the click waits for the reading (settling) instead.
+    if (scanner.visiting() && reading.busy()) return null;
+    const entry = composedClosest(action, ROW_SELECTOR);
+    if (entry && ctx.matcher().mayContain(entry.textContent ?? '')) return null;
+    const unsure = [...new Set([...marks.values()].map((mark) => mark.id))].filter((id) => {
+      const se = seCheckOf(id);
+      return se !== undefined && se?.verdict !== 'match';
+    });
+    return unsure.length > 0 ? { id: unsure.join(' '), se: undefined, messageField: null, unsure } : null;
   };
 
   /** Only around an agreement's page: elsewhere a click never waits. */

@@ -25,6 +25,11 @@ export interface GuardTarget {
   se: SeCheck | null | undefined;
   /** The page's message field, for the reminder before Afvis. */
   messageField: HTMLElement | null;
+  /**
+   * Set when the control cannot be tied to one agreement: the SE agreements on the page whose SE number is
+   * not read as correct (an approve then asks; a reject is let through, there is nothing to remind of).
+   */
+  unsure?: string[];
 }
 
 export interface GuardSource {
@@ -42,10 +47,12 @@ export interface GuardSource {
 export type Guard =
   | { kind: 'approve-mismatch'; se: SeCheck }
   | { kind: 'approve-unchecked'; se: SeCheck | null }
+  | { kind: 'approve-unsure'; ids: string[] }
   | { kind: 'reject-reminder'; field: HTMLElement | null };
 
 /** Which guard a control's activation needs, or null to let it through. */
 export function guardFor(kind: 'approve' | 'reject', target: GuardTarget): Guard | null {
+  if (target.unsure) return kind === 'approve' && target.unsure.length > 0 ? { kind: 'approve-unsure', ids: target.unsure } : null;
   if (kind === 'reject') return { kind: 'reject-reminder', field: target.messageField };
   const se = target.se;
   if (se === undefined) return null;
@@ -61,11 +68,14 @@ function actionOf(event: Event): Element | null {
   return path.find(isActionElement) ?? null;
 }
 
-function approveDialog(guard: Extract<Guard, { kind: 'approve-mismatch' | 'approve-unchecked' }>): DialogContent<'approve' | 'cancel'> {
+function approveDialog(guard: Extract<Guard, { kind: 'approve-mismatch' | 'approve-unchecked' | 'approve-unsure' }>): DialogContent<'approve' | 'cancel'> {
   const choices: DialogContent<'approve' | 'cancel'>['choices'] = [
     { value: 'approve', label: t('content_guard_approve_confirm') },
     { value: 'cancel', label: t('content_guard_approve_cancel'), primary: true },
   ];
+  if (guard.kind === 'approve-unsure') {
+    return { tone: 'danger', title: t('content_guard_unsure_title'), body: t('content_guard_unsure_body', joinNumbers(guard.ids)), choices };
+  }
   if (guard.kind === 'approve-mismatch') {
     const found = joinNumbers(guard.se.found);
     return { tone: 'danger', title: t('content_guard_approve_title'), body: t('content_guard_approve_body', [found, guard.se.expected ?? '']), choices };
@@ -89,11 +99,21 @@ export function installGuards(doc: Document, signal: AbortSignal, source: GuardS
   let asking = false;
   const confirmed = new Map<string, number>();
 
+  /** The key that activated the control being asked about, when it was a key (see onKey); null for a click. */
+  let activationKey: 'Enter' | ' ' | null = null;
+
+  /** Passes a confirmed activation on to the portal the way it came: a click, or the same key on the same control. */
   const proceed = (action: Element) => {
     if (!action.isConnected) return;
+    const key = activationKey;
     passThrough = action;
     try {
-      (action as HTMLElement).click();
+      if (key === null) (action as HTMLElement).click();
+      else {
+        const init = { key, code: key === ' ' ? 'Space' : 'Enter', bubbles: true, composed: true, cancelable: true };
+        action.dispatchEvent(new KeyboardEvent('keydown', init));
+        if (key === ' ') action.dispatchEvent(new KeyboardEvent('keyup', init));
+      }
     } finally {
       passThrough = null;
     }
@@ -143,7 +163,7 @@ export function installGuards(doc: Document, signal: AbortSignal, source: GuardS
     if (!target) return null;
     const guard = guardFor(kind, target);
     if (!guard) return null;
-    const key = JSON.stringify([target.id, guard.kind, guard.kind === 'reject-reminder' ? null : guard.se]);
+    const key = JSON.stringify([target.id, guard.kind, 'se' in guard ? guard.se : null]);
     const at = confirmed.get(key);
     if (guard.kind !== 'reject-reminder' && at !== undefined && Date.now() - at < CONFIRMATION_MS) return null;
     return { guard, key };
@@ -181,5 +201,43 @@ export function installGuards(doc: Document, signal: AbortSignal, source: GuardS
     }
   };
 
-  doc.defaultView?.addEventListener('click', onClick, { capture: true, signal });
+  /**
+   * Keyboard activation of a control the browser does not turn into a click: an element with role=button
+   * (or menuitem, link) that handles Enter on keydown and Space on keyup itself, as the ARIA button pattern
+   * does. Native buttons, input buttons and links fire a click (onClick), and so do component library hosts
+   * wrapping a native button; those are left to onClick.
+   */
+  const onKey = (event: KeyboardEvent) => {
+    try {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      if (event.key === 'Enter' && event.type !== 'keydown') return;
+      const action = actionOf(event);
+      if (!action || action === passThrough || firesClick(action)) return;
+      const kind = actionKind(action, source.words());
+      if (!kind) return;
+      const decided = decide(action, kind);
+      // Space activates on keyup: its keyup is held too while the question is open.
+      if (!decided && !(asking && event.type === 'keyup')) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      if (asking || !decided || event.type !== 'keydown') return;
+      activationKey = event.key;
+      ask(decided.guard, action, decided.key)
+        .finally(() => (activationKey = null))
+        .catch(onError);
+    } catch (error) {
+      onError(error);
+    }
+  };
+
+  const win = doc.defaultView;
+  win?.addEventListener('click', onClick, { capture: true, signal });
+  win?.addEventListener('keydown', onKey, { capture: true, signal });
+  win?.addEventListener('keyup', onKey, { capture: true, signal });
+}
+
+/** Controls the browser itself activates with a click on Enter or Space. */
+function firesClick(el: Element): boolean {
+  const name = el.localName;
+  return name === 'button' || name === 'input' || name === 'summary' || (name === 'a' && el.hasAttribute('href')) || name.includes('-');
 }

@@ -9,8 +9,8 @@ import { ACTION_SELECTOR, MAX_LABEL_CHARS, MAX_VALUE_CHARS, NON_TEXT_ELEMENTS, N
 import { labelOf, labelsOf } from './labels';
 import { NO_SLICING, type Slicer } from './names';
 import type { StatusReading } from './rows';
-import { controlNames, displayText, isField, isHidden, isReadonlyField } from './text';
-import { composedParent, deepQueryAll, shadowRootsIn } from './tree';
+import { accessibleName, controlNames, displayText, isField, isHidden, isReadonlyField } from './text';
+import { composedClosest, composedParent, deepQueryAll, shadowRootsIn, treeOf } from './tree';
 
 /** A label/value pair and the element holding the value. */
 export interface Field extends LabelledValue {
@@ -18,6 +18,42 @@ export interface Field extends LabelledValue {
 }
 
 const FREE_TEXT_MAX = 500;
+
+/**
+ * A label element's text: short, without aria-hidden parts (an icon beside the label), holding no field or
+ * control; null for anything else.
+ */
+function labelText(el: Element): string | null {
+  if ((el.textContent ?? '').length > MAX_LABEL_CHARS) return null;
+  if (el.childElementCount > 0 && el.querySelector(`${ACTION_SELECTOR}, input, textarea, select`)) return null;
+  const text = displayText(el, { skipAriaHidden: true });
+  return text !== '' && text.length <= MAX_LABEL_CHARS ? text : null;
+}
+
+/**
+ * Whether `value` is laid out where a reader looks for a label's value: on the label's line to its right, or
+ * below it in the same column. Without layout (no boxes, as in unit tests) the DOM order is all there is.
+ */
+function shownBesideOrBelow(label: Element, value: Element): boolean {
+  const a = label.getBoundingClientRect();
+  const b = value.getBoundingClientRect();
+  if ((a.width === 0 && a.height === 0) || (b.width === 0 && b.height === 0)) return true;
+  const sameLine = b.top < a.bottom && a.top < b.bottom && b.left >= a.left;
+  const below = b.top >= a.top + a.height / 2 && b.left < a.right && a.left < b.right;
+  return sameLine || below;
+}
+
+/** In a grid of labels above values: the element laid out right below `label`, in its column; null when none. */
+function valueBelow(label: Element): Element | null {
+  const a = label.getBoundingClientRect();
+  let best: { el: Element; top: number } | null = null;
+  for (let next = label.nextElementSibling; next; next = next.nextElementSibling) {
+    const b = next.getBoundingClientRect();
+    if (b.top < a.top + a.height / 2 || b.left >= a.right || a.left >= b.right) continue;
+    if (best === null || b.top < best.top) best = { el: next, top: b.top };
+  }
+  return best?.el ?? null;
+}
 
 export interface ReadOptions {
   slicer?: Slicer;
@@ -76,16 +112,27 @@ export async function collectFields(root: Element, options: ReadOptions = {}): P
     if (!isReadonlyField(el) || el.value.length > MAX_VALUE_CHARS) continue;
     add(labelOf(el) ?? '', el, el.value);
   }
-  // Label element + value element siblings, e.g. <div><span>SE-nr.</span><span>2918 9757</span></div>.
-  for (const el of deepQueryAll(root, 'label, dt, th, span, div, p, strong, b', shadowRoots)) {
+  // Label element + value element siblings, e.g. <div><span>SE-nr.</span><span>2918 9757</span></div>. An SE
+  // label is paired only with a value shown beside or below it: in a grid whose first row holds the labels and
+  // the next row the values, the next sibling is the neighbouring column's value, not this label's.
+  for (const el of deepQueryAll(root, 'label, legend, dt, th, span, div, p, strong, b', shadowRoots)) {
     if (breathe()) await slicer.pause();
     const value = el.nextElementSibling;
     if (!value || value.localName === 'dd' || value.localName === 'td' || isField(value)) continue;
-    if (el.childElementCount > 0 || (el.textContent ?? '').length > MAX_LABEL_CHARS) continue;
-    const label = displayText(el);
-    if (label === '' || hidden(el)) continue;
-    const text = valueText(value);
-    if (text !== null) add(label, value, text);
+    const label = labelText(el);
+    if (label === null || hidden(el)) continue;
+    const shown = words.classifyLabel(label) === 'se' && !shownBesideOrBelow(el, value) ? valueBelow(el) : value;
+    const text = shown === null ? null : valueText(shown);
+    if (shown !== null && text !== null) add(label, shown, text);
+  }
+  // A label naming its value element by id (<label for="o">SE-nummer</label> … <output id="o">).
+  for (const el of deepQueryAll<HTMLLabelElement>(root, 'label[for]', shadowRoots)) {
+    if (breathe()) await slicer.pause();
+    const target = treeOf(el).getElementById(el.htmlFor);
+    if (!target || isField(target) || target === el.nextElementSibling) continue;
+    const label = labelText(el);
+    const text = label === null ? null : valueText(target);
+    if (label !== null && text !== null) add(label, target, text);
   }
   // Free text, once per element that holds text directly.
   const parents = new Set<Element>();
@@ -134,6 +181,27 @@ export function actionKind(el: Element, words: PortalWords = BUILTIN_WORDS): 'ap
   const names = controlNames(el);
   if (names.some((name) => words.isApproveText(name))) return 'approve';
   if (names.some((name) => words.isRejectText(name))) return 'reject';
+  return chosenDecision(el, words);
+}
+
+/** A decision form or dialog: the choice is a radio button, the control a "Bekræft" / "Gem" / "Send". */
+const DECISION_SCOPE = 'form, dialog, [role="dialog"], [role="alertdialog"], fieldset, [role="radiogroup"]';
+
+/**
+ * The decision a confirming control submits: in the form or dialog it sits in, the checked radio whose name
+ * is Godkend (or Afvis). Null when there is none: the control decides nothing.
+ */
+function chosenDecision(el: Element, words: PortalWords): 'approve' | 'reject' | null {
+  const scope = composedClosest(el, DECISION_SCOPE);
+  if (!scope) return null;
+  for (const radio of scope.querySelectorAll('input[type="radio"], [role="radio"]')) {
+    const checked = radio.localName === 'input' ? (radio as HTMLInputElement).checked : radio.getAttribute('aria-checked') === 'true';
+    if (!checked) continue;
+    const label = radio.localName === 'input' ? ((radio as HTMLInputElement).labels?.[0] ?? null) : null;
+    const name = label ? displayText(label) : accessibleName(radio);
+    if (words.isApproveText(name)) return 'approve';
+    if (words.isRejectText(name)) return 'reject';
+  }
   return null;
 }
 

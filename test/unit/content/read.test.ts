@@ -138,9 +138,12 @@ describe('controls by their accessible name', () => {
     ['a ligature-like word alone stays the name', '<button><span>godkend</span></button>', 'approve'],
     ['a rejected status is no action', '<button><span>close</span>Afvist</button>', null],
     ['words after the ligature must still begin with the action', '<button><i>check</i>Ikke godkend</button>', null],
+    ['confirming a decision of Godkend', '<div role="dialog"><label><input type="radio" name="d" checked> Godkend</label><label><input type="radio" name="d"> Afvis</label><button>Bekræft</button></div>', 'approve'],
+    ['confirming a decision of Afvis', '<form><div role="radio" aria-checked="true">Afvis</div><button>Gem</button></form>', 'reject'],
+    ['confirming nothing decided', '<form><label><input type="radio" name="d"> Godkend</label><button>Bekræft</button></form>', null],
   ])('%s', (_what, markup, kind) => {
     html(markup);
-    const el = document.querySelector('button, input, a')!;
+    const el = document.querySelector('button') ?? document.querySelector('input, a')!;
     expect(actionKind(el, BUILTIN_WORDS)).toBe(kind);
   });
 

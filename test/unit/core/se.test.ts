@@ -159,6 +159,7 @@ describe('findSe', () => {
     ['a technical key with a colon', 'VirksomhedSENummerIdentifikator: 38 02 53 41', '38025341'],
     ['words between the label and its colon', 'SE-nummer for abonnementet: 38025341', '38025341'],
     ['a qualified label', 'Abonnent SE-nr. 38025341', '38025341'],
+    ['JSON', '{"AbonnentSENummer": "38025341", "AbonnementTypeKode": "E"}', '38025341'],
   ])('finds the SE inline in %s', (_what, value, digits) => {
     expect(findSe([text(value)])).toEqual(found(digits));
   });
@@ -166,6 +167,7 @@ describe('findSe', () => {
   it.each([
     ['CVR between the SE words and the colon', 'SE-nr. og CVR: 38025341'],
     ['a technical CVR key', 'VirksomhedCVRNummerIdentifikator=38025341'],
+    ['a JSON CVR key', '{"MyndighedCVRNummer": "38025341"}'],
     ['a key that only starts like SE', 'SekundærNummer=38025341'],
   ])('finds no SE in %s', (_what, value) => {
     expect(findSe([text(value)])).toEqual(missing);
