@@ -5,7 +5,7 @@
 import { badgeState, summarize, type BadgeState } from '../core/summary';
 import { t } from '../shared/i18n';
 import { loadProgress, onProgressChanged } from '../store/progress';
-import { getActivePack, loadSettings, onSettingsChanged } from '../store/settings';
+import { activePackOf, getActivePack, loadSettings, onSettingsChanged } from '../store/settings';
 
 /** The part of browser.action the badge uses (Chromium and Firefox alike). */
 export interface BadgeAction {
@@ -37,7 +37,8 @@ export function badgeTitle(state: BadgeState, total: number): string {
 
 /** Reads the store and shows the result; returns what it showed. */
 export async function refreshBadge(action: BadgeAction): Promise<BadgeState> {
-  const [settings, pack] = await Promise.all([loadSettings(), getActivePack()]);
+  const settings = await loadSettings();
+  const pack = activePackOf(settings);
   const summary = summarize(pack, await loadProgress(pack.id), settings.municipality);
   const state = badgeState(summary);
   await Promise.all([

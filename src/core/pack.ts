@@ -30,6 +30,8 @@ export const PackSchema = z
     id: z.string().check(z.regex(/^[a-z0-9-]{2,64}$/)),
     title: z.string().check(z.minLength(1), z.maxLength(200)),
     supplier: z.string().check(z.minLength(1), z.maxLength(100)),
+    /** The KLIK task's "Slutdato" as written in it ("9/2"), when it has one. */
+    deadline: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
     /**
      * Danish text to write on the KLIK task when an agreement's SE number is wrong. It goes to KOMBIT and
      * the supplier, so it is Danish whatever the browser's language. Placeholders: {name} {found} {expected}.

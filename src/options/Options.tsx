@@ -1,15 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { BUILTIN_PACK, type Pack } from '../core/pack';
+import { checkExpectedSe, modulus11Failure } from '../core/expected-se';
 import { t } from '../shared/i18n';
 import {
   exportSettingsJson,
   importPack,
   importSettingsJson,
+  normalizeMunicipality,
   saveSettings,
   useBuiltinPack,
   type EffectiveSettings,
   type SettingsError,
 } from '../store/settings';
+import { TasksSection } from './Tasks';
 import {
   exportProfileJson,
   importProfile,
@@ -79,11 +82,16 @@ interface TextFieldProps {
   error: SettingsError | undefined;
   inputRef: { current: HTMLInputElement | null };
   onInput(value: string): void;
+  onBlur?(value: string): void;
   inputMode?: 'numeric';
   autoComplete?: string;
+  /** More about the error (why the modulus-11 check failed), and what may be done about it. */
+  errorExtra?: preact.ComponentChildren;
+  /** A lasting note under the field (a saved SE number that fails the modulus-11 check). */
+  note?: string | null;
 }
 
-function TextField({ id, label, hint, value, managed, error, inputRef, onInput, inputMode, autoComplete }: TextFieldProps) {
+function TextField({ id, label, hint, value, managed, error, inputRef, onInput, onBlur, inputMode, autoComplete, errorExtra, note }: TextFieldProps) {
   const describedBy = [`${id}-hint`, managed ? `${id}-managed` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field${managed ? ' managed' : ''}${error ? ' invalid' : ''}`}>
@@ -104,6 +112,7 @@ function TextField({ id, label, hint, value, managed, error, inputRef, onInput, 
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
         onInput={(e) => onInput(e.currentTarget.value)}
+        onBlur={(e) => onBlur?.(e.currentTarget.value)}
       />
       {managed && (
         <p id={`${id}-managed`} class="managed-note" data-aftaletjek-managed={id}>
@@ -111,12 +120,39 @@ function TextField({ id, label, hint, value, managed, error, inputRef, onInput, 
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} class="error" data-aftaletjek-error={error}>
-          <Icon name="warning" /> {errorText(error)}
+        <div id={`${id}-error`} class="error" data-aftaletjek-error={error}>
+          <p>
+            <Icon name="warning" /> {errorText(error)}
+          </p>
+          {errorExtra}
+        </div>
+      )}
+      {!error && note && (
+        <p class="hint se-note" data-aftaletjek-se-note="modulus11">
+          <Icon name="info" /> {note}
         </p>
       )}
     </div>
   );
+}
+
+/** Why an 8-digit number fails the modulus-11 check, in words. */
+function modulus11Why(value: string): string {
+  const checked = checkExpectedSe(value);
+  const failure = checked.ok ? modulus11Failure(checked.value) : null;
+  if (!failure) return '';
+  return failure.kind === 'leading-zero'
+    ? t('options_se_why_leading_zero')
+    : t('options_se_why_remainder', [String(failure.sum), String(failure.remainder)]);
+}
+
+/** The error a field shows when the user leaves it: pure checks, no storage. */
+function fieldError(field: Field, value: string): SettingsError | undefined {
+  if (field === 'municipality') return normalizeMunicipality(value) === null ? 'municipality-too-long' : undefined;
+  if (value.trim() === '') return undefined;
+  const checked = checkExpectedSe(value);
+  if (!checked.ok) return `se-${checked.reason}`;
+  return checked.modulus11 ? undefined : 'se-modulus11';
 }
 
 function SettingsForm({ settings }: { settings: EffectiveSettings }) {
@@ -127,30 +163,62 @@ function SettingsForm({ settings }: { settings: EffectiveSettings }) {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const refs = { municipality: useRef<HTMLInputElement>(null), expectedSe: useRef<HTMLInputElement>(null) };
 
+  // Whether the user has typed since the last save, read live: an effect created by an earlier render must
+  // not see a stale "not edited" (preact runs effects after paint, so typing can come first).
+  const editing = useRef(false);
+
   // Values changed elsewhere (an import, policy, another tab) replace the fields unless the user is editing.
   useEffect(() => {
-    if (dirty) return;
+    if (editing.current) return;
     setMunicipality(settings.municipality);
     setExpectedSe(settings.expectedSe ?? '');
   }, [settings]);
 
   const edit = (field: Field, value: string) => {
     (field === 'municipality' ? setMunicipality : setExpectedSe)(value);
+    editing.current = true;
     setDirty(true);
     setFeedback(null);
   };
 
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
+  const [saving, setSaving] = useState(false);
+
+  // A field left by pressing a button of the form: an error shown at once would push the button down
+  // between press and release and swallow the click. Then it shows once the press is over.
+  const pressing = useRef(false);
+
+  const onLeave = (field: Field, value: string) => {
+    if (settings.managed[field]) return;
+    const show = () =>
+      setErrors((now) => {
+        const next = { ...now };
+        const error = fieldError(field, value);
+        if (error) next[field] = error;
+        else delete next[field];
+        return next;
+      });
+    if (!pressing.current) {
+      show();
+      return;
+    }
+    // After the release, and after the click it makes (which may save and set the errors itself).
+    window.addEventListener('pointerup', () => setTimeout(show, 0), { once: true });
+  };
+
+  const save = async (acceptSeWarning: boolean) => {
     // Read from the fields themselves: a submit right after typing may come before the re-render.
     const typedMunicipality = refs.municipality.current?.value ?? municipality;
     const typedSe = refs.expectedSe.current?.value ?? expectedSe;
     const patch: { municipality?: string; expectedSe?: string | null } = {};
     if (!settings.managed.municipality) patch.municipality = typedMunicipality;
     if (!settings.managed.expectedSe) patch.expectedSe = typedSe.trim() === '' ? null : typedSe;
-    const result = await saveSettings(patch);
+    setSaving(true);
+    setFeedback({ tone: 'ok', text: t('options_saving') });
+    const result = await saveSettings(patch, { acceptSeWarning });
+    setSaving(false);
     if (result.ok) {
       setErrors({});
+      editing.current = false;
       setDirty(false);
       setMunicipality(result.settings.municipality);
       setExpectedSe(result.settings.expectedSe ?? '');
@@ -163,9 +231,37 @@ function SettingsForm({ settings }: { settings: EffectiveSettings }) {
     if (first) refs[first].current?.focus();
   };
 
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    if (!saving) void save(false);
+  };
+
+  const seWarningExtra =
+    errors.expectedSe === 'se-modulus11' ? (
+      <>
+        <p class="detail" data-aftaletjek-se-why="">
+          {modulus11Why(refs.expectedSe.current?.value ?? expectedSe)}
+        </p>
+        <div class="row">
+          <button type="button" class="button" disabled={saving} onClick={() => void save(true)}>
+            {t('options_save_anyway')}
+          </button>
+        </div>
+      </>
+    ) : null;
+  const seNote = !dirty && settings.expectedSeSuspect ? t(settings.managed.expectedSe ? 'options_se_note_managed' : 'options_se_note_saved') : null;
+
   const allManaged = settings.managed.municipality && settings.managed.expectedSe;
   return (
-    <form class="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      class="settings-form"
+      onSubmit={onSubmit}
+      noValidate
+      onPointerDown={(e) => {
+        pressing.current = (e.target as Element).closest('button') !== null;
+        if (pressing.current) window.addEventListener('pointerup', () => setTimeout(() => (pressing.current = false), 0), { once: true });
+      }}
+    >
       <TextField
         id="municipality"
         label={t('options_municipality_label')}
@@ -175,6 +271,7 @@ function SettingsForm({ settings }: { settings: EffectiveSettings }) {
         error={errors.municipality}
         inputRef={refs.municipality}
         onInput={(v) => edit('municipality', v)}
+        onBlur={(v) => onLeave('municipality', v)}
         autoComplete="organization"
       />
       <TextField
@@ -186,10 +283,13 @@ function SettingsForm({ settings }: { settings: EffectiveSettings }) {
         error={errors.expectedSe}
         inputRef={refs.expectedSe}
         onInput={(v) => edit('expectedSe', v)}
+        onBlur={(v) => onLeave('expectedSe', v)}
         inputMode="numeric"
+        errorExtra={seWarningExtra}
+        note={seNote}
       />
       <div class="row">
-        <button type="submit" class="button primary" disabled={allManaged}>
+        <button type="submit" class="button primary" disabled={allManaged} aria-disabled={saving ? 'true' : undefined}>
           {t('options_save')}
         </button>
       </div>
@@ -198,7 +298,8 @@ function SettingsForm({ settings }: { settings: EffectiveSettings }) {
   );
 }
 
-function PackSection({ pack }: { pack: Pack }) {
+/** Tasks as JSON files: import one (validated; a bad file changes nothing), export the active one. */
+function PackFiles({ pack }: { pack: Pack }) {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const builtin = pack.id === BUILTIN_PACK.id;
 
@@ -218,11 +319,8 @@ function PackSection({ pack }: { pack: Pack }) {
   };
 
   return (
-    <section class="card" aria-labelledby="pack-heading">
-      <h2 id="pack-heading">{t('options_pack_heading')}</h2>
-      <p class="active-pack" data-aftaletjek-pack={pack.id}>
-        <strong>{t('options_pack_active', pack.title)}</strong> {builtin ? t('options_pack_builtin') : t('options_pack_custom')}
-      </p>
+    <div class="pack-files">
+      <h3>{t('options_pack_files_heading')}</h3>
       <p>{t('options_pack_count', [String(pack.agreements.length), pack.supplier])}</p>
       <ul class="pack-agreements">
         {pack.agreements.map((a) => (
@@ -252,7 +350,7 @@ function PackSection({ pack }: { pack: Pack }) {
       </div>
       <JsonFileField id="pack-file" label={t('options_pack_import_label')} statusId="pack-status" onChoose={onImport} />
       <FeedbackLine feedback={feedback} id="pack-status" />
-    </section>
+    </div>
   );
 }
 
@@ -449,7 +547,9 @@ export function Options() {
               <h2 id="settings-heading">{t('options_settings_heading')}</h2>
               <SettingsForm settings={state.settings} />
             </section>
-            <PackSection pack={state.pack} />
+            <TasksSection settings={state.settings}>
+              <PackFiles pack={state.pack} />
+            </TasksSection>
             <ProfileSection state={profile} />
             <SettingsFileSection />
           </>

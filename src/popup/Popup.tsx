@@ -4,6 +4,7 @@ import { klikMessage, seUnchecked, summarize, type AgreementLine, type TaskSumma
 import { t } from '../shared/i18n';
 import { dismissNotice, loadNotices, onNoticesChanged, type Notice } from '../store/notices';
 import { loadProgress, onProgressChanged, resetProgress, type Progress } from '../store/progress';
+import { packEntries, setActivePack } from '../store/settings';
 import { Icon } from '../ui/Icon';
 import { useSettingsAndPack, type SettingsAndPack } from '../ui/useSettingsAndPack';
 import { AgreementItem } from './AgreementItem';
@@ -76,7 +77,39 @@ function noticeText(notice: Notice): string {
       return t('popup_notice_migrated');
     case 'write-failed':
       return t('popup_notice_write_failed');
+    case 'managed-se-suspect':
+      return t('popup_notice_managed_se_suspect');
   }
+}
+
+/**
+ * The task switcher: every task in reach (built in, set by IT, kept by the user), by title. Shown only when
+ * there is more than one; a change makes that task active at once (its own progress comes with it).
+ */
+function TaskSwitcher({ loaded }: { loaded: Loaded }) {
+  const entries = packEntries(loaded.settings);
+  const [failed, setFailed] = useState(false);
+  if (entries.length < 2) return <p class="pack-title">{loaded.pack.title}</p>;
+  return (
+    <div class="task-switcher">
+      <label for="task-select">{t('popup_task_label')}</label>
+      <select
+        id="task-select"
+        value={loaded.pack.id}
+        onChange={(e) => {
+          const id = e.currentTarget.value;
+          void setActivePack(id).then((r) => setFailed(!r.ok));
+        }}
+      >
+        {entries.map((entry) => (
+          <option key={entry.pack.id} value={entry.pack.id}>
+            {entry.source === 'managed' ? t('popup_task_managed', entry.pack.title) : entry.pack.title}
+          </option>
+        ))}
+      </select>
+      {failed && <p class="status-line bad">{t('options_write_failed')}</p>}
+    </div>
+  );
 }
 
 function Notices({ notices, onClose }: { notices: Notice[]; onClose(id: string): void }) {
@@ -396,7 +429,7 @@ export function Popup({ openOptions, portalTab }: PopupProps) {
           <h1>{t('extName')}</h1>
           {loaded && (
             <>
-              <p class="pack-title">{loaded.pack.title}</p>
+              <TaskSwitcher loaded={loaded} />
               <p class="municipality">
                 {loaded.settings.municipality
                   ? t('popup_municipality', loaded.settings.municipality)

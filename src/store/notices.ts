@@ -13,6 +13,8 @@ export const NOTICE_KINDS = [
   'managed-invalid',
   'migrated',
   'write-failed',
+  /** A policy value is used although it looks wrong (an expected SE failing the modulus-11 check). */
+  'managed-se-suspect',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export interface Notice {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Pack } from '../core/pack';
-import { getActivePack, loadSettings, onSettingsChanged, type EffectiveSettings } from '../store/settings';
+import { activePackOf, loadSettings, onSettingsChanged, type EffectiveSettings } from '../store/settings';
 
 export interface SettingsAndPack {
   settings: EffectiveSettings;
@@ -18,8 +18,8 @@ export function useSettingsAndPack(): SettingsAndPack | null {
     let latest = 0;
     const load = async () => {
       const mine = ++latest;
-      const [settings, pack] = await Promise.all([loadSettings(), getActivePack()]);
-      if (alive && mine === latest) setLoaded({ settings, pack });
+      const settings = await loadSettings();
+      if (alive && mine === latest) setLoaded({ settings, pack: activePackOf(settings) });
     };
     const stop = onSettingsChanged(() => void load());
     void load();

@@ -33,7 +33,7 @@ describe('the toolbar badge and the event page (real Firefox)', () => {
   });
 
   it('exposes the badge to extension pages: defaults on install, all five outstanding', async () => {
-    expect((await session().getStorage())[SETTINGS_KEY]).toMatchObject({ version: 1, municipality: '', expectedSe: null, activePackId: 'klik-sf02' });
+    expect((await session().getStorage())[SETTINGS_KEY]).toMatchObject({ version: 2, municipality: '', expectedSe: null, activePackId: 'klik-sf02', packs: [] });
     await expect.poll(badge, { timeout: WAKE_TIMEOUT }).toBe('5');
     expect(await title()).toBe('Aftaletjek: 5 af 5 aftaler mangler godkendelse');
   });

@@ -209,7 +209,8 @@ describe('the popup and the options page in real Firefox', () => {
       expect(await page.$eval('#expectedSe-error', (el) => el.getAttribute('data-aftaletjek-error'))).toBe(code);
       expect(await text(page, '#expectedSe-error')).toContain(words);
       expect(await page.$eval('#expectedSe', (el) => el.getAttribute('aria-invalid'))).toBe('true');
-      expect(await text(page, '#save-status')).toContain('Intet er gemt.');
+      // The error shows as soon as the field is left; the save's own answer follows.
+      await expect.poll(() => text(page!, '#save-status')).toContain('Intet er gemt.');
       expect(await session().getStorage()).toEqual(before);
     });
 

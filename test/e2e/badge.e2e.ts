@@ -19,10 +19,11 @@ describe('the toolbar badge and the background (real Chromium)', () => {
 
   it('writes the default settings on install and shows all five as outstanding', async () => {
     await expect.poll(async () => (await session.getStorage())[SETTINGS_KEY], { timeout: LOAD_TIMEOUT }).toMatchObject({
-      version: 1,
+      version: 2,
       municipality: '',
       expectedSe: null,
       activePackId: 'klik-sf02',
+      packs: [],
     });
     await expect.poll(badge, { timeout: LOAD_TIMEOUT }).toBe('5');
     expect(await title()).toBe('Aftaletjek: 5 af 5 aftaler mangler godkendelse');

@@ -49,6 +49,12 @@ export interface LaunchOptions {
   watchConsole?: boolean;
   /** Show the browser window (needs a display; default false). The demo uses it. */
   headed?: boolean;
+  /**
+   * Wait for the fresh extension to settle (defaults written, managed storage answered once) before
+   * returning (default true). False hands the browser over right after the service worker started, as a new
+   * user meets it right after install.
+   */
+  settle?: boolean;
 }
 
 export function chromiumArgs(extensionDir: string, extra: string[] = []): string[] {
@@ -140,7 +146,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
-  await settle(worker);
+  if (options.settle !== false) await settle(worker);
   const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
 
   const openExtensionPage = async (path: string) => {

@@ -13,9 +13,10 @@ import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_PROFILE } from '../../src/portal/words';
+import { BUILTIN_PACK } from '../../src/core/pack';
 import { PROFILE_KEY } from '../../src/store/profile';
 import { DIST_DIR, launchWithExtension, type ExtensionSession } from './harness';
-import { openOptionsReady, openPopupReady, seriousViolations, settingsRecord } from './popup-support';
+import { openOptionsReady, openPopupReady, progressHook, seriousViolations, settingsRecord } from './popup-support';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 /** A portal profile set by IT: the built-in one with its own id and one more approved word. */
@@ -24,7 +25,17 @@ const MANAGED_PROFILE = {
   id: 'testrup-it',
   statusWords: { ...BUILTIN_PROFILE.statusWords, approved: [...BUILTIN_PROFILE.statusWords.approved, 'i drift'] },
 };
-const MANAGED = { municipality: 'Testrup Kommune', expectedSe: '38 02 53 41', portalProfile: MANAGED_PROFILE };
+/** A KLIK task pushed by IT (managed `packs`): two of SF 02's agreements under a task of its own. */
+const IT_PACK = {
+  ...BUILTIN_PACK,
+  id: 'testrup-sf09',
+  title: 'KLIK SF 09 – Fra IT',
+  // As IT writes it: a policy holds no null, so SF1320's missing version is left out.
+  agreements: BUILTIN_PACK.agreements
+    .filter((a) => a.id === 'SF1470' || a.id === 'SF1320')
+    .map(({ version, ...rest }) => (version === null ? rest : { ...rest, version })),
+};
+const MANAGED = { municipality: 'Testrup Kommune', expectedSe: '38 02 53 41', portalProfile: MANAGED_PROFILE, packs: [IT_PACK] };
 
 /** Chromium's id for an unpacked extension: sha256 of its absolute path, first 32 hex digits mapped 0-f to a-p. */
 function unpackedExtensionId(dir: string): string {
@@ -122,11 +133,37 @@ describe('values set by municipal IT policy (real Chromium, real storage.managed
     expect(await page.innerText('header')).toContain('Kommune: Testrup Kommune');
     await page.close();
   });
+
+  it('offers the task IT pushed, read-only with the note that IT set it, and the popup switches to it', async () => {
+    const options = await openOptionsReady(session!);
+    const task = options.locator('[data-aftaletjek-task="testrup-sf09"]');
+    expect(await task.getAttribute('data-aftaletjek-task-source')).toBe('managed');
+    expect(await task.locator('[data-aftaletjek-managed="pack:testrup-sf09"]').innerText()).toContain('Sat af kommunens IT-afdeling. Kan ikke ændres her.');
+    expect(await task.getByRole('button', { name: /^Fjern/ }).count()).toBe(0);
+    expect(await seriousViolations(options)).toEqual([]);
+    await options.close();
+
+    const popup = await openPopupReady(session!);
+    const switcher = popup.getByLabel('Opgave', { exact: true });
+    expect(await switcher.locator('option').allInnerTexts()).toEqual([BUILTIN_PACK.title, 'KLIK SF 09 – Fra IT (sat af IT)']);
+    await switcher.selectOption({ value: 'testrup-sf09' });
+    await expect.poll(() => progressHook(popup)).toBe('0/2');
+    expect(await popup.innerText('#progress-text')).toBe('0 af 2 godkendt');
+    const context = (await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'aftaletjek:get-context' }))) as { pack: { id: string } };
+    expect(context.pack.id).toBe('testrup-sf09');
+    await switcher.selectOption({ value: BUILTIN_PACK.id });
+    await expect.poll(() => progressHook(popup)).toBe('0/5');
+    await popup.close();
+  });
 });
 
 describe('a portal profile set by policy that is not valid (real Chromium)', () => {
   // Passes Chromium's own schema check (an object of the right shape) but not Aftaletjek's: no such version.
-  const INVALID = { portalProfile: { ...MANAGED_PROFILE, schemaVersion: 2 } };
+  // The packs: one valid, one without agreements (Chromium's schema lets it through; Aftaletjek's does not).
+  const INVALID = {
+    portalProfile: { ...MANAGED_PROFILE, schemaVersion: 2 },
+    packs: [IT_PACK, { ...IT_PACK, id: 'testrup-tom', title: 'Tom', agreements: [] }],
+  };
   let session: ExtensionSession | undefined;
   let cleanup: (() => void) | undefined;
 
@@ -161,5 +198,20 @@ describe('a portal profile set by policy that is not valid (real Chromium)', () 
     const context = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'aftaletjek:get-context' }));
     expect((context as { profile: unknown }).profile).toEqual(BUILTIN_PROFILE);
     await page.close();
+  });
+
+  it('loads the valid task IT pushed and ignores the invalid one, with a notice naming it', async () => {
+    const options = await openOptionsReady(session!);
+    expect(await options.locator('[data-aftaletjek-task]').evaluateAll((els) => els.map((el) => el.getAttribute('data-aftaletjek-task')))).toEqual([
+      BUILTIN_PACK.id,
+      'testrup-sf09',
+    ]);
+    await options.close();
+    const popup = await openPopupReady(session!);
+    await popup.reload();
+    await popup.waitForSelector('[data-aftaletjek-progress]');
+    const notices = await popup.locator('[data-aftaletjek-notice="managed-invalid"]').allInnerTexts();
+    expect(notices.join('\n')).toContain('packs[1] agreements');
+    await popup.close();
   });
 });

@@ -72,7 +72,8 @@ describe('the options page in real Chromium', () => {
     expect(await error.getAttribute('data-aftaletjek-error')).toBe(code);
     expect(await error.innerText()).toContain(words);
     expect(await page.getByLabel('Kommunens SE-nummer', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    expect(await page.innerText('#save-status')).toContain('Intet er gemt.');
+    // The error shows as soon as the field is left; the save's own answer follows.
+    await expect.poll(() => page!.innerText('#save-status')).toContain('Intet er gemt.');
     expect(await session.getStorage()).toEqual(before);
   });
 

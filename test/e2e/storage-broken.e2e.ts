@@ -102,13 +102,13 @@ describe('broken storage (real Chromium)', () => {
     const options = track(await openOptionsReady(session));
     await options.getByLabel('Kommunens SE-nummer', { exact: true }).fill(EXPECTED_SE);
     await options.getByRole('button', { name: 'Gem' }).click();
-    await expect.poll(async () => (await session.getStorage()).settings).toMatchObject({ version: 1, expectedSe: EXPECTED_SE });
+    await expect.poll(async () => (await session.getStorage()).settings).toMatchObject({ version: 2, expectedSe: EXPECTED_SE });
     // The open portal tab follows the saved settings.
     await expect.poll(async () => (await readBanner(agreement)).se).toBe('match');
   });
 
   it('moves version-0 keys into the settings record, drops what does not validate, and keeps a valid field of a bad record', async () => {
-    await session.setStorage({ kommune: 'Aarhus Kommune', se: '12345678' });
+    await session.setStorage({ kommune: 'Aarhus Kommune', se: '1234567' });
     const popup = track(await openPopupReady(session));
     await expect.poll(() => noticeKinds(popup)).toEqual(['migrated']);
     expect(await popup.innerText('.notices')).toContain('invalid se dropped');
@@ -116,10 +116,10 @@ describe('broken storage (real Chromium)', () => {
     expect(await session.getStorage()).not.toHaveProperty('kommune');
 
     await session.clearStorage();
-    await session.setStorage({ settings: { ...settingsRecord('Aarhus Kommune', EXPECTED_SE).settings as object, municipality: 42, customPack: 'x' } });
+    await session.setStorage({ settings: { ...settingsRecord('Aarhus Kommune', EXPECTED_SE).settings as object, municipality: 42, packs: 'x' } });
     const agreement = track(await openReady(session, '/aftale/sf0770-a-korrekt-se'));
     expect(await readBanner(agreement), 'the valid SE number is kept').toMatchObject({ count: 1, se: 'match', found: EXPECTED_SE });
-    expect((await session.getStorage()).settings).toMatchObject({ municipality: '', expectedSe: EXPECTED_SE, customPack: null });
+    expect((await session.getStorage()).settings).toMatchObject({ municipality: '', expectedSe: EXPECTED_SE, packs: [] });
   });
 
   it('refuses a half-written settings file and changes nothing', async () => {

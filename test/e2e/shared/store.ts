@@ -15,7 +15,7 @@ export const NAME_A = 'SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - 
 
 export function settingsRecord(municipality: string, expectedSe: string | null): Record<string, unknown> {
   return {
-    [SETTINGS_KEY]: { version: SETTINGS_VERSION, municipality, expectedSe, activePackId: PACK_ID, customPack: null },
+    [SETTINGS_KEY]: { version: SETTINGS_VERSION, municipality, expectedSe, activePackId: PACK_ID, packs: [] },
   };
 }
 

@@ -8,6 +8,7 @@ import { importProfile, loadProfileState, PROFILE_KEY } from '../../../src/store
 import { getActivePack, loadSettings, saveSettings, SETTINGS_KEY } from '../../../src/store/settings';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
 import { captureDownloads } from '../popup/downloads';
+import { readFileSync } from 'node:fs';
 
 let root: HTMLElement;
 let local: ReturnType<typeof memoryArea>;
@@ -85,7 +86,7 @@ describe('options: municipality and SE number', () => {
   it.each([
     ['1234567', 'se-format', 'SE-nummeret skal være 8 cifre, fx 12345678 eller 12 34 56 78.'],
     ['1234567a', 'se-format', 'SE-nummeret skal være 8 cifre'],
-    ['13585627', 'se-modulus11', 'Det er ikke et gyldigt SE-nummer: cifrene består ikke modulus 11-kontrollen.'],
+    ['13585627', 'se-modulus11', 'Cifrene består ikke modulus 11-kontrollen.'],
   ])('refuses %s (%s) in Danish and saves nothing', async (value, code, message) => {
     await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '29189757' });
     const before = local.dump()[SETTINGS_KEY];
@@ -236,9 +237,9 @@ describe('options: settings file', () => {
     await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '13748136' });
     const before = local.dump();
     await mount();
-    chooseFile('settings-file', JSON.stringify({ format: 'aftaletjek-settings', version: 1, municipality: 'X', expectedSe: '13585627' }));
+    chooseFile('settings-file', JSON.stringify({ format: 'aftaletjek-settings', version: 1, municipality: 'X', expectedSe: '1358562' }));
     await vi.waitFor(() => expect(text()).toContain('Filen blev ikke importeret, og intet er ændret.'));
-    expect(text()).toContain('består ikke modulus 11-kontrollen');
+    expect(text()).toContain('SE-nummeret skal være 8 cifre');
     expect(local.dump()).toEqual(before);
   });
 
@@ -344,5 +345,170 @@ describe('options: portal profile', () => {
     expect(warning.textContent).toContain('Kommunens IT-afdeling har sat en portalprofil, som ikke er gyldig.');
     expect(warning.textContent).toContain('Detalje: schemaVersion: ');
     expect(root.querySelector('#profile-file')).not.toBeNull();
+  });
+});
+
+function blur(id: string) {
+  input(id).dispatchEvent(new Event('blur', { bubbles: false }));
+}
+
+describe('options: typing at once', () => {
+  it('keeps what is typed the moment the form appears (the form\'s first effect runs later and must not undo it)', async () => {
+    let typed = false;
+    const observer = new MutationObserver(() => {
+      const field = root.querySelector<HTMLInputElement>('#municipality');
+      if (!field || typed) return;
+      typed = true;
+      type('municipality', 'Vejle Kommune');
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    render(<Options />, root);
+    await vi.waitFor(() => expect(typed).toBe(true));
+    observer.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(input('municipality').value).toBe('Vejle Kommune');
+    await save();
+    await vi.waitFor(() => expect(text()).toContain('Gemt.'));
+    expect(local.dump()[SETTINGS_KEY]).toMatchObject({ municipality: 'Vejle Kommune' });
+  });
+});
+
+describe('options: checks on leaving a field, and "Gem alligevel"', () => {
+  it.each([
+    ['1234 567', 'se-format'],
+    ['13585627', 'se-modulus11'],
+  ])('shows the error for %s when the field is left, before any save', async (value, code) => {
+    await mount();
+    const writes = vi.spyOn(local, 'set');
+    type('expectedSe', value);
+    blur('expectedSe');
+    await vi.waitFor(() => expect(root.querySelector('#expectedSe-error')?.getAttribute('data-aftaletjek-error')).toBe(code));
+    expect(input('expectedSe').getAttribute('aria-invalid')).toBe('true');
+    expect(writes).not.toHaveBeenCalled();
+    type('expectedSe', '13 74 81 36');
+    blur('expectedSe');
+    await vi.waitFor(() => expect(root.querySelector('#expectedSe-error')).toBeNull());
+  });
+
+  it('saves an SE failing modulus 11 only after "Gem alligevel", and says why it failed', async () => {
+    await mount();
+    type('expectedSe', '13585627');
+    await save();
+    await vi.waitFor(() => expect(text()).toContain('Intet er gemt.'));
+    expect(local.dump()[SETTINGS_KEY]).toBeUndefined();
+    expect(root.querySelector('[data-aftaletjek-se-why]')?.textContent).toContain('summen 142, og den giver rest 10');
+    button('Gem alligevel').click();
+    await vi.waitFor(() => expect(text()).toContain('Gemt.'));
+    expect(local.dump()[SETTINGS_KEY]).toMatchObject({ expectedSe: '13585627' });
+    await vi.waitFor(() => expect(root.querySelector('[data-aftaletjek-se-note="modulus11"]')).not.toBeNull());
+  });
+
+  it('says why a number starting with 0 fails', async () => {
+    await mount();
+    type('expectedSe', '03748136');
+    await save();
+    await vi.waitFor(() => expect(root.querySelector('#expectedSe-error')?.textContent).toContain('begynder med 0'));
+  });
+});
+
+describe('options: a task from the KLIK text', () => {
+  const seed = readFileSync('test/fixtures/klik/sf02.txt', 'utf8');
+  const textarea = () => root.querySelector<HTMLTextAreaElement>('#klik-text')!;
+  const rows = () =>
+    [...root.querySelectorAll('[data-aftaletjek-pack-preview]')].map((r) => [r.getAttribute('data-aftaletjek-agreement'), r.getAttribute('data-aftaletjek-se-check')]);
+  function paste(value: string) {
+    textarea().value = value;
+    textarea().dispatchEvent(new Event('input', { bubbles: true }));
+    root.querySelector<HTMLFormElement>('.klik-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  }
+
+  it('labels the field "KLIK-opgavens tekst" and saves nothing before "Brug pakken"', async () => {
+    await mount();
+    expect(label('klik-text')).toBe('KLIK-opgavens tekst');
+    const writes = vi.spyOn(local, 'set');
+    paste(seed);
+    await vi.waitFor(() => expect(rows()).toHaveLength(5));
+    expect(rows()).toEqual([
+      ['SF0770_A', 'yes'],
+      ['SF0770_E', 'yes'],
+      ['SF1470', 'no'],
+      ['SF1490', 'no'],
+      ['SF1320', 'no'],
+    ]);
+    expect(root.querySelector('[data-aftaletjek-preview-warning="count-mismatch"]')?.textContent).toContain('Teksten nævner 4 serviceaftaler, men oplister 5');
+    expect(text()).toContain('9/2');
+    expect(text()).toContain('Netcompany');
+    expect(writes).not.toHaveBeenCalled();
+  });
+
+  it('takes the corrections (SE check switched, a row dropped) into the saved, active pack', async () => {
+    await mount();
+    paste(seed.replace('(SF 02)', '(SF 12)'));
+    await vi.waitFor(() => expect(rows()).toHaveLength(5));
+    const row = (code: string) => root.querySelector(`[data-aftaletjek-agreement="${code}"]`)!;
+    const check = row('SF1470').querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    check.checked = true;
+    check.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(row('SF1470').getAttribute('data-aftaletjek-se-check')).toBe('yes'));
+    button('Fjern SF1320').click();
+    await vi.waitFor(() => expect(rows()).toHaveLength(4));
+    button('Brug pakken').click();
+    await vi.waitFor(() => expect(text()).toContain('Opgaven »KLIK SF 12 – Godkend serviceaftaler« med 4 aftaler er gemt og i brug.'));
+    const pack = await getActivePack();
+    expect(pack.id).toBe('klik-sf12');
+    expect(pack.agreements.map((a) => [a.id, a.seCheck])).toEqual([
+      ['SF0770_A', true],
+      ['SF0770_E', true],
+      ['SF1470', true],
+      ['SF1490', false],
+    ]);
+    await vi.waitFor(() => expect(root.querySelector('[data-aftaletjek-pack]')?.getAttribute('data-aftaletjek-pack')).toBe('klik-sf12'));
+    expect(root.querySelector('[data-aftaletjek-task="klik-sf12"]')?.getAttribute('data-aftaletjek-task-source')).toBe('kept');
+  });
+
+  it('makes the built-in task active again when SF 02\'s own text is read and used unchanged', async () => {
+    await saveSettings({});
+    await mount();
+    paste(seed.replace('(SF 02)', '(SF 12)'));
+    await vi.waitFor(() => expect(rows()).toHaveLength(5));
+    button('Brug pakken').click();
+    await vi.waitFor(async () => expect((await getActivePack()).id).toBe('klik-sf12'));
+    paste(seed);
+    await vi.waitFor(() => expect(root.querySelector('[data-aftaletjek-preview-pack]')?.getAttribute('data-aftaletjek-preview-pack')).toBe('klik-sf02'));
+    button('Brug pakken').click();
+    await vi.waitFor(async () => expect(await getActivePack()).toBe(BUILTIN_PACK));
+    expect((await loadSettings()).packs.map((p) => p.id)).toEqual(['klik-sf12']);
+  });
+
+  it('says so when the text holds no agreements, and shows no preview', async () => {
+    await mount();
+    paste('Bare en tekst uden aftaler.');
+    await vi.waitFor(() => expect(root.querySelector('[data-aftaletjek-error="klik-text"]')).not.toBeNull());
+    expect(rows()).toEqual([]);
+  });
+
+  it('shows tasks set by IT read-only with the IT note, and lets the user switch to them', async () => {
+    const itPack = { ...BUILTIN_PACK, id: 'it-sf09', title: 'KLIK SF 09 – Fra IT', agreements: BUILTIN_PACK.agreements.slice(0, 2) };
+    setup({ packs: [itPack] });
+    await mount();
+    const task = () => root.querySelector('[data-aftaletjek-task="it-sf09"]')!;
+    expect(task().getAttribute('data-aftaletjek-task-source')).toBe('managed');
+    expect(task().querySelector('[data-aftaletjek-managed="pack:it-sf09"]')?.textContent).toContain('Sat af kommunens IT-afdeling. Kan ikke ændres her.');
+    expect([...task().querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Brug »KLIK SF 09 – Fra IT«']);
+    button('Brug »KLIK SF 09 – Fra IT«').click();
+    await vi.waitFor(async () => expect((await getActivePack()).id).toBe('it-sf09'));
+  });
+
+  it('removes a kept task after asking', async () => {
+    await mount();
+    paste(seed.replace('(SF 02)', '(SF 12)'));
+    await vi.waitFor(() => expect(rows()).toHaveLength(5));
+    button('Brug pakken').click();
+    await vi.waitFor(() => expect(root.querySelector('[data-aftaletjek-task="klik-sf12"]')).not.toBeNull());
+    button('Fjern »KLIK SF 12 – Godkend serviceaftaler«').click();
+    await vi.waitFor(() => button('Ja, fjern den'));
+    button('Ja, fjern den').click();
+    await vi.waitFor(() => expect(root.querySelector('[data-aftaletjek-task="klik-sf12"]')).toBeNull());
+    expect((await loadSettings()).packs).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import type { AgreementStatus, SeCheck } from '../../../src/core/types';
 import { Popup } from '../../../src/popup/Popup';
 import { addNotice, loadNotices } from '../../../src/store/notices';
 import { loadProgress, recordObservations, type Observation } from '../../../src/store/progress';
-import { saveSettings } from '../../../src/store/settings';
+import { keepPackFromText, saveSettings } from '../../../src/store/settings';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
 import { captureDownloads } from './downloads';
 
@@ -303,5 +303,48 @@ describe('popup: reset and report', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv).toContain(`"SF0770_A";"${NAME_A}";"Afventer godkendelse"`);
     await vi.waitFor(() => expect(text()).toContain(`Rapporten er gemt som ${names[0]} og ${names[1]}`));
+  });
+});
+
+describe('popup: several tasks side by side', () => {
+  const SF07 = { ...BUILTIN_PACK, id: 'klik-sf07', title: 'KLIK SF 07 – Tre aftaler', agreements: BUILTIN_PACK.agreements.slice(2) };
+  const select = () => root.querySelector<HTMLSelectElement>('#task-select');
+
+  it('shows no switcher while there is only the built-in task', async () => {
+    await mount();
+    expect(select()).toBeNull();
+    expect(text()).toContain(BUILTIN_PACK.title);
+  });
+
+  it('shows the active task as "N af M", switches between the kept tasks, and keeps each one\'s progress', async () => {
+    await recordObservations(PACK, [observe('SF1470', 'approved')]);
+    await keepPackFromText(SF07);
+    await recordObservations('klik-sf07', [observe('SF1490', 'approved'), observe('SF1320', 'approved')]);
+    await mount();
+    expect(root.querySelector('label[for="task-select"]')?.textContent).toBe('Opgave');
+    expect([...select()!.options].map((o) => [o.value, o.textContent])).toEqual([
+      [PACK, BUILTIN_PACK.title],
+      ['klik-sf07', 'KLIK SF 07 – Tre aftaler'],
+    ]);
+    expect(select()!.value).toBe('klik-sf07');
+    expect(progressHook()).toBe('2/3');
+    expect(text()).toContain('2 af 3 godkendt');
+    expect(item('SF0770_A')).toBeNull();
+
+    select()!.value = PACK;
+    select()!.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(progressHook()).toBe('1/5'));
+    expect(item('SF1470').getAttribute('data-aftaletjek-status')).toBe('approved');
+    expect(item('SF1490').getAttribute('data-aftaletjek-status')).toBe('unseen');
+
+    select()!.value = 'klik-sf07';
+    select()!.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(progressHook()).toBe('2/3'));
+  });
+
+  it('marks a task set by IT in the switcher', async () => {
+    setAreasForTesting({ local: memoryArea(), managed: memoryArea({ packs: [SF07] }) });
+    await mount();
+    expect([...select()!.options].map((o) => o.textContent)).toEqual([BUILTIN_PACK.title, 'KLIK SF 07 – Tre aftaler (sat af IT)']);
   });
 });

@@ -7,6 +7,10 @@ import {
   exportSettingsJson,
   getActivePack,
   importPack,
+  keepPackFromText,
+  packEntries,
+  removePack,
+  setActivePack,
   importSettingsJson,
   loadSettings,
   migrateV0,
@@ -16,6 +20,7 @@ import {
   type EffectiveSettings,
 } from '../../../src/store/settings';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
+import { loadProgress, progressKeyPrefix, recordObservations } from '../../../src/store/progress';
 
 const CUSTOM_PACK: Pack = { ...BUILTIN_PACK, id: 'klik-test', title: 'Test task' };
 
@@ -23,9 +28,12 @@ const DEFAULTS: EffectiveSettings = {
   municipality: '',
   expectedSe: null,
   activePackId: BUILTIN_PACK.id,
-  customPack: null,
+  packs: [],
   managed: { municipality: false, expectedSe: false },
+  managedPacks: [],
+  expectedSeSuspect: false,
 };
+const STORED_DEFAULTS = { version: 2, municipality: '', expectedSe: null, activePackId: BUILTIN_PACK.id, packs: [] };
 
 let local: ReturnType<typeof memoryArea>;
 let managed: ReturnType<typeof memoryArea>;
@@ -65,7 +73,7 @@ describe('saveSettings', () => {
   ])('stores SE "$input" as $stored', async ({ input, stored }) => {
     const result = await saveSettings({ expectedSe: input });
     expect(result).toEqual({ ok: true, settings: { ...DEFAULTS, expectedSe: stored } });
-    expect(storedSettings()).toMatchObject({ version: 1, expectedSe: stored });
+    expect(storedSettings()).toMatchObject({ version: 2, expectedSe: stored });
   });
 
   it.each([
@@ -73,6 +81,7 @@ describe('saveSettings', () => {
     { input: '12345678 9', error: 'se-format' },
     { input: 'abcdefgh', error: 'se-format' },
     { input: '13585627', error: 'se-modulus11' },
+    { input: '03585627', error: 'se-modulus11' },
     { input: '   ', error: 'se-empty' },
   ])('refuses SE "$input" with $error and writes nothing', async ({ input, error }) => {
     expect(await saveSettings({ expectedSe: input })).toEqual({ ok: false, errors: { expectedSe: error } });
@@ -140,26 +149,35 @@ describe('managed settings', () => {
     });
   });
 
+  it('uses a policy SE failing the modulus-11 check, with a notice (a warning, not a refusal)', async () => {
+    useAreas({}, { expectedSe: '13 58 56 27' });
+    expect(await loadSettings()).toEqual({ ...DEFAULTS, expectedSe: '13585627', managed: { municipality: false, expectedSe: true }, expectedSeSuspect: true });
+    expect(await loadNotices()).toEqual([
+      expect.objectContaining({ kind: 'managed-se-suspect', detail: 'policy expectedSe 13585627 fails the modulus 11 check; it is used as set' }),
+    ]);
+  });
+
   it.each([
     { patch: { municipality: 'Odense Kommune' }, errors: { municipality: 'managed' } },
     { patch: { expectedSe: '13748136' }, errors: { expectedSe: 'managed' } },
     { patch: { expectedSe: null }, errors: { expectedSe: 'managed' } },
     { patch: { expectedSe: '1234' }, errors: { expectedSe: 'managed' } },
-  ])('refuses saving a managed field: $patch', async ({ patch, errors }) => {
+  ])('refuses saving a managed field the page has read: $patch', async ({ patch, errors }) => {
     useAreas({}, { municipality: 'Aarhus Kommune', expectedSe: '29189757' });
+    await loadSettings();
     expect(await saveSettings(patch)).toEqual({ ok: false, errors });
     expect(local.dump()).toEqual({});
   });
 
   it('accepts the managed value itself as a no-op, so a form sending every field still saves', async () => {
     useAreas({}, { expectedSe: '29189757' });
+    await loadSettings();
     const result = await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '29 18 97 57' });
     expect(result).toMatchObject({ ok: true, settings: { municipality: 'Aarhus Kommune', expectedSe: '29189757' } });
     expect(storedSettings()).toMatchObject({ municipality: 'Aarhus Kommune', expectedSe: null });
   });
 
   it.each([
-    { policy: { expectedSe: '13585627' }, detail: 'policy ignored: expectedSe "13585627" is not a valid SE number (modulus11)' },
     { policy: { expectedSe: '123' }, detail: 'policy ignored: expectedSe "123" is not a valid SE number (format)' },
     { policy: { expectedSe: 29189757 }, detail: 'policy ignored: expectedSe is not a string' },
     { policy: { municipality: 'x'.repeat(101) }, detail: 'policy ignored: municipality is longer than 100 characters' },
@@ -178,7 +196,7 @@ describe('managed settings', () => {
 });
 
 describe('stored settings that are corrupt or of an unknown shape', () => {
-  const validRecord = { version: 1, municipality: 'Aarhus Kommune', expectedSe: '29189757', activePackId: BUILTIN_PACK.id, customPack: null };
+  const validRecord = { version: 2, municipality: 'Aarhus Kommune', expectedSe: '29189757', activePackId: BUILTIN_PACK.id, packs: [] };
 
   it.each([
     { name: 'a string', stored: 'garbage', detail: 'stored settings were unreadable; defaults restored' },
@@ -187,32 +205,44 @@ describe('stored settings that are corrupt or of an unknown shape', () => {
     {
       name: 'an empty object',
       stored: {},
-      detail: 'invalid stored version, municipality, expectedSe, activePackId, customPack reset to default',
+      detail: 'invalid stored version, packs, municipality, expectedSe, activePackId reset to default',
     },
     {
       name: 'an object of wrong types',
-      stored: { version: '1', municipality: 7, expectedSe: true, activePackId: [], customPack: 'x' },
-      detail: 'invalid stored version, municipality, expectedSe, activePackId, customPack reset to default',
+      stored: { version: '2', municipality: 7, expectedSe: true, activePackId: [], packs: 'x' },
+      detail: 'invalid stored version, packs, municipality, expectedSe, activePackId reset to default',
     },
   ])('replaces $name by defaults, repairs storage and adds a notice', async ({ stored, detail }) => {
     useAreas({ [SETTINGS_KEY]: stored });
     expect(await loadSettings()).toEqual(DEFAULTS);
-    expect(storedSettings()).toEqual({ version: 1, municipality: '', expectedSe: null, activePackId: BUILTIN_PACK.id, customPack: null });
+    expect(storedSettings()).toEqual(STORED_DEFAULTS);
     expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'settings-reset', detail })]);
   });
 
   it.each([
-    { field: 'expectedSe', value: '13585627', kept: { municipality: 'Aarhus Kommune' } },
-    { field: 'expectedSe', value: '29 18 97 57', kept: { municipality: 'Aarhus Kommune' } },
-    { field: 'municipality', value: 42, kept: { expectedSe: '29189757' } },
-    { field: 'customPack', value: { id: 'half a pack' }, kept: { municipality: 'Aarhus Kommune', expectedSe: '29189757' } },
-    { field: 'activePackId', value: 'pack-that-is-not-stored', kept: { municipality: 'Aarhus Kommune', expectedSe: '29189757' } },
-  ])('resets only a bad $field and keeps the valid fields', async ({ field, value, kept }) => {
+    { field: 'expectedSe', value: '1358562', kept: { municipality: 'Aarhus Kommune' }, reset: 'expectedSe' },
+    { field: 'expectedSe', value: '29 18 97 57', kept: { municipality: 'Aarhus Kommune' }, reset: 'expectedSe' },
+    { field: 'municipality', value: 42, kept: { expectedSe: '29189757' }, reset: 'municipality' },
+    { field: 'packs', value: [{ id: 'half a pack' }, CUSTOM_PACK], kept: { packs: [CUSTOM_PACK], expectedSe: '29189757' }, reset: 'packs[0]' },
+    { field: 'activePackId', value: 'Not An Id', kept: { municipality: 'Aarhus Kommune', expectedSe: '29189757' }, reset: 'activePackId' },
+  ])('resets only a bad $field and keeps the valid fields', async ({ field, value, kept, reset }) => {
     useAreas({ [SETTINGS_KEY]: { ...validRecord, [field]: value } });
     expect(await loadSettings()).toMatchObject(kept);
     expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'settings-reset', detail: `invalid stored ${field} reset to default` }),
+      expect.objectContaining({ kind: 'settings-reset', detail: `invalid stored ${reset} reset to default` }),
     ]);
+  });
+
+  it('keeps an SE number that fails the modulus-11 check (saved with "Gem alligevel")', async () => {
+    useAreas({ [SETTINGS_KEY]: { ...validRecord, expectedSe: '13585627' } });
+    expect(await loadSettings()).toMatchObject({ expectedSe: '13585627', expectedSeSuspect: true });
+    expect(await loadNotices()).toEqual([]);
+  });
+
+  it('falls back to the built-in pack for an active id no task in reach has, and keeps the id', async () => {
+    useAreas({ [SETTINGS_KEY]: { ...validRecord, activePackId: 'klik-gone' } });
+    expect(await getActivePack()).toBe(BUILTIN_PACK);
+    expect(storedSettings()).toMatchObject({ activePackId: 'klik-gone' });
   });
 
   it('reports a repair once: the repaired record reads clean the next time', async () => {
@@ -224,19 +254,19 @@ describe('stored settings that are corrupt or of an unknown shape', () => {
     expect(await loadNotices()).toEqual([]);
   });
 
-  it('keeps a valid custom pack when another field is bad', async () => {
-    useAreas({ [SETTINGS_KEY]: { ...validRecord, expectedSe: 'bad', customPack: CUSTOM_PACK, activePackId: CUSTOM_PACK.id } });
+  it('keeps a valid kept pack when another field is bad', async () => {
+    useAreas({ [SETTINGS_KEY]: { ...validRecord, expectedSe: 'bad', packs: [CUSTOM_PACK], activePackId: CUSTOM_PACK.id } });
     expect(await getActivePack()).toEqual(CUSTOM_PACK);
   });
 
-  it('never stores a custom pack under the built-in pack id', async () => {
-    useAreas({ [SETTINGS_KEY]: { ...validRecord, customPack: { ...CUSTOM_PACK, id: BUILTIN_PACK.id } } });
-    expect(await loadSettings()).toMatchObject({ customPack: null, municipality: 'Aarhus Kommune' });
+  it('never keeps a pack under the built-in pack id', async () => {
+    useAreas({ [SETTINGS_KEY]: { ...validRecord, packs: [{ ...CUSTOM_PACK, id: BUILTIN_PACK.id }] } });
+    expect(await loadSettings()).toMatchObject({ packs: [], municipality: 'Aarhus Kommune' });
   });
 });
 
 describe('settings from a newer version', () => {
-  const future = { version: 2, kommunenavn: 'Aarhus Kommune', se: { value: '29189757' } };
+  const future = { version: 3, kommunenavn: 'Aarhus Kommune', se: { value: '29189757' } };
 
   it('reads as defaults with a notice, and is kept in storage', async () => {
     useAreas({ [SETTINGS_KEY]: future });
@@ -246,7 +276,7 @@ describe('settings from a newer version', () => {
     expect(await loadNotices()).toEqual([
       expect.objectContaining({
         kind: 'settings-reset',
-        detail: expect.stringContaining('newer version of Aftaletjek (version 2)') as string,
+        detail: expect.stringContaining('newer version of Aftaletjek (version 3)') as string,
       }),
     ]);
   });
@@ -254,28 +284,23 @@ describe('settings from a newer version', () => {
   it('is replaced when the user saves', async () => {
     useAreas({ [SETTINGS_KEY]: future });
     await saveSettings({ municipality: 'Aarhus Kommune' });
-    expect(storedSettings()).toEqual({
-      version: 1,
-      municipality: 'Aarhus Kommune',
-      expectedSe: null,
-      activePackId: BUILTIN_PACK.id,
-      customPack: null,
-    });
+    expect(storedSettings()).toEqual({ ...STORED_DEFAULTS, municipality: 'Aarhus Kommune' });
   });
 });
 
-describe('migration v0 -> v1', () => {
+describe('migration v0 -> v2', () => {
   it.each([
     { v0: { kommune: 'Aarhus Kommune', se: '29 18 97 57' }, municipality: 'Aarhus Kommune', expectedSe: '29189757', dropped: [] },
     { v0: { kommune: ' Aarhus Kommune ', se: 29189757 }, municipality: 'Aarhus Kommune', expectedSe: '29189757', dropped: [] },
     { v0: { kommune: 'Aarhus Kommune' }, municipality: 'Aarhus Kommune', expectedSe: null, dropped: [] },
     { v0: { kommune: 'Aarhus Kommune', se: '' }, municipality: 'Aarhus Kommune', expectedSe: null, dropped: [] },
-    { v0: { kommune: 'Aarhus Kommune', se: '13585627' }, municipality: 'Aarhus Kommune', expectedSe: null, dropped: ['se'] },
+    { v0: { kommune: 'Aarhus Kommune', se: '13585627' }, municipality: 'Aarhus Kommune', expectedSe: '13585627', dropped: [] },
+    { v0: { kommune: 'Aarhus Kommune', se: '1358562' }, municipality: 'Aarhus Kommune', expectedSe: null, dropped: ['se'] },
     { v0: { kommune: ['x'], se: '29189757' }, municipality: '', expectedSe: '29189757', dropped: ['kommune'] },
     { v0: { kommune: 'x'.repeat(101), se: {} }, municipality: '', expectedSe: null, dropped: ['kommune', 'se'] },
   ])('migrateV0($v0)', ({ v0, municipality, expectedSe, dropped }) => {
     expect(migrateV0(v0)).toEqual({
-      settings: { municipality, expectedSe, activePackId: BUILTIN_PACK.id, customPack: null },
+      settings: { municipality, expectedSe, activePackId: BUILTIN_PACK.id, packs: [] },
       dropped,
     });
   });
@@ -285,20 +310,20 @@ describe('migration v0 -> v1', () => {
     await ensureDefaults();
     expect(local.dump()).toMatchObject({
       unrelated: 1,
-      [SETTINGS_KEY]: { version: 1, municipality: 'Aarhus Kommune', expectedSe: '29189757', activePackId: BUILTIN_PACK.id, customPack: null },
+      [SETTINGS_KEY]: { ...STORED_DEFAULTS, municipality: 'Aarhus Kommune', expectedSe: '29189757' },
     });
     expect(local.dump()).not.toHaveProperty('kommune');
     expect(local.dump()).not.toHaveProperty('se');
     expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'migrated', detail: 'settings moved from version 0 to 1' }),
+      expect.objectContaining({ kind: 'migrated', detail: 'settings moved from version 0 to 2' }),
     ]);
   });
 
   it('loadSettings migrates too, when it runs before ensureDefaults', async () => {
-    useAreas({ kommune: 'Aarhus Kommune', se: '13585627' });
+    useAreas({ kommune: 'Aarhus Kommune', se: '135856' });
     expect(await loadSettings()).toMatchObject({ municipality: 'Aarhus Kommune', expectedSe: null });
     expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'migrated', detail: 'settings moved from version 0 to 1; invalid se dropped' }),
+      expect.objectContaining({ kind: 'migrated', detail: 'settings moved from version 0 to 2; invalid se dropped' }),
     ]);
   });
 });
@@ -306,7 +331,7 @@ describe('migration v0 -> v1', () => {
 describe('ensureDefaults', () => {
   it('writes defaults when nothing is stored and leaves valid settings alone', async () => {
     await ensureDefaults();
-    expect(storedSettings()).toEqual({ version: 1, municipality: '', expectedSe: null, activePackId: BUILTIN_PACK.id, customPack: null });
+    expect(storedSettings()).toEqual(STORED_DEFAULTS);
     await saveSettings({ municipality: 'Aarhus Kommune' });
     await ensureDefaults();
     expect(storedSettings()).toMatchObject({ municipality: 'Aarhus Kommune' });
@@ -322,10 +347,10 @@ describe('packs', () => {
   it('imports a valid pack, makes it active, and switches back to the built-in one', async () => {
     expect(await importPack(JSON.stringify(CUSTOM_PACK))).toEqual({ ok: true, pack: CUSTOM_PACK });
     expect(await getActivePack()).toEqual(CUSTOM_PACK);
-    expect(await loadSettings()).toMatchObject({ activePackId: CUSTOM_PACK.id, customPack: CUSTOM_PACK });
+    expect(await loadSettings()).toMatchObject({ activePackId: CUSTOM_PACK.id, packs: [CUSTOM_PACK] });
     await useBuiltinPack();
     expect(await getActivePack()).toBe(BUILTIN_PACK);
-    expect(await loadSettings()).toMatchObject({ activePackId: BUILTIN_PACK.id, customPack: CUSTOM_PACK });
+    expect(await loadSettings()).toMatchObject({ activePackId: BUILTIN_PACK.id, packs: [CUSTOM_PACK] });
   });
 
   it.each([
@@ -357,10 +382,11 @@ describe('settings export and import', () => {
     const exported = await exportSettingsJson();
     expect(JSON.parse(exported)).toEqual({
       format: 'aftaletjek-settings',
-      version: 1,
+      version: 2,
       municipality: 'Aarhus Kommune',
       expectedSe: '29189757',
       customPack: CUSTOM_PACK,
+      packs: [CUSTOM_PACK],
     });
     expect(exported).toContain('\n  "format"');
     const before = await loadSettings();
@@ -389,10 +415,11 @@ describe('settings export and import', () => {
   it.each([
     { name: 'not JSON', text: 'nope', expected: { ok: false, error: expect.stringMatching(/^not valid JSON/) as string } },
     { name: 'another format', text: file({ format: 'other' }), expected: { ok: false, error: expect.stringMatching(/^format:/) as string } },
-    { name: 'a newer version', text: file({ version: 2 }), expected: { ok: false, error: expect.stringContaining('newer version') as string } },
+    { name: 'a newer version', text: file({ version: 3 }), expected: { ok: false, error: expect.stringContaining('newer version') as string } },
     { name: 'a wrong type', text: file({ municipality: 5 }), expected: { ok: false, error: expect.stringMatching(/^municipality:/) as string } },
     { name: 'a bad pack', text: file({ customPack: { id: 'x' } }), expected: { ok: false, error: expect.stringMatching(/^customPack\./) as string } },
-    { name: 'a bad SE', text: file({ expectedSe: '13585627' }), expected: { ok: false, errors: { expectedSe: 'se-modulus11' } } },
+    { name: 'a bad SE', text: file({ expectedSe: '1358562' }), expected: { ok: false, errors: { expectedSe: 'se-format' } } },
+    { name: 'a bad kept pack', text: file({ packs: [{ id: 'x' }] }), expected: { ok: false, error: expect.stringMatching(/^packs\.0\./) as string } },
     { name: 'a too long municipality', text: file({ municipality: 'x'.repeat(101) }), expected: { ok: false, errors: { municipality: 'municipality-too-long' } } },
   ])('refuses a file with $name and writes nothing', async ({ text, expected }) => {
     await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '29189757' });
@@ -428,5 +455,185 @@ describe('onSettingsChanged', () => {
     await saveSettings({ municipality: 'Odense Kommune' });
     await new Promise((r) => setTimeout(r, 10));
     expect(cb).toHaveBeenCalledTimes(calls);
+  });
+});
+
+describe('migration v1 -> v2', () => {
+  const v1 = { version: 1, municipality: 'Aarhus Kommune', expectedSe: '29189757', activePackId: CUSTOM_PACK.id, customPack: CUSTOM_PACK };
+
+  it('turns the custom pack into the first kept pack, keeps everything else, and writes v2 back quietly', async () => {
+    useAreas({ [SETTINGS_KEY]: v1, [`${progressKeyPrefix(CUSTOM_PACK.id)}SF1470`]: { kept: 'as is' } });
+    expect(await loadSettings()).toMatchObject({ municipality: 'Aarhus Kommune', expectedSe: '29189757', activePackId: CUSTOM_PACK.id, packs: [CUSTOM_PACK] });
+    expect(await getActivePack()).toEqual(CUSTOM_PACK);
+    expect(storedSettings()).toEqual({ version: 2, municipality: 'Aarhus Kommune', expectedSe: '29189757', activePackId: CUSTOM_PACK.id, packs: [CUSTOM_PACK] });
+    expect(local.dump()[`${progressKeyPrefix(CUSTOM_PACK.id)}SF1470`]).toEqual({ kept: 'as is' });
+    expect(await loadNotices()).toEqual([]);
+  });
+
+  it('migrates a v1 record without a custom pack to an empty list', async () => {
+    useAreas({ [SETTINGS_KEY]: { ...v1, activePackId: BUILTIN_PACK.id, customPack: null } });
+    await ensureDefaults();
+    expect(storedSettings()).toEqual({ ...STORED_DEFAULTS, municipality: 'Aarhus Kommune', expectedSe: '29189757' });
+  });
+
+  it('keeps the valid fields of a v1 record whose custom pack is broken, with a notice', async () => {
+    useAreas({ [SETTINGS_KEY]: { ...v1, customPack: { id: 'x' } } });
+    expect(await loadSettings()).toMatchObject({ municipality: 'Aarhus Kommune', expectedSe: '29189757', packs: [] });
+    expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'settings-reset', detail: 'invalid stored packs[0] reset to default' })]);
+  });
+});
+
+describe('an SE number failing the modulus-11 check', () => {
+  it('is refused with se-modulus11 first, and saved with acceptSeWarning ("Gem alligevel")', async () => {
+    expect(await saveSettings({ expectedSe: '13 58 56 27' })).toEqual({ ok: false, errors: { expectedSe: 'se-modulus11' } });
+    expect(local.dump()).toEqual({});
+    const saved = await saveSettings({ expectedSe: '13 58 56 27' }, { acceptSeWarning: true });
+    expect(saved).toEqual({ ok: true, settings: { ...DEFAULTS, expectedSe: '13585627', expectedSeSuspect: true } });
+    expect(storedSettings()).toMatchObject({ expectedSe: '13585627' });
+  });
+
+  it('is never a reason to save a number that is not 8 digits', async () => {
+    expect(await saveSettings({ expectedSe: '1358562' }, { acceptSeWarning: true })).toEqual({ ok: false, errors: { expectedSe: 'se-format' } });
+  });
+});
+
+describe('a save while managed storage has not answered (a fresh Chromium profile)', () => {
+  const never = { get: () => new Promise<Record<string, unknown>>(() => undefined) };
+
+  it('is stored at once and resolves, without waiting for the policy', async () => {
+    local = memoryArea();
+    setAreasForTesting({ local, managed: never });
+    const result = await saveSettings({ municipality: 'Vejle Kommune', expectedSe: '55 13 30 18' });
+    expect(result).toMatchObject({ ok: true, settings: { municipality: 'Vejle Kommune', expectedSe: '55133018' } });
+    expect(storedSettings()).toMatchObject({ municipality: 'Vejle Kommune', expectedSe: '55133018' });
+  });
+
+  it('keeps a pack and switches tasks without waiting either', async () => {
+    local = memoryArea();
+    setAreasForTesting({ local, managed: never });
+    expect(await importPack(JSON.stringify(CUSTOM_PACK))).toEqual({ ok: true, pack: CUSTOM_PACK });
+    expect(await setActivePack(BUILTIN_PACK.id)).toEqual({ ok: true });
+    expect(storedSettings()).toMatchObject({ activePackId: BUILTIN_PACK.id, packs: [CUSTOM_PACK] });
+  });
+});
+
+describe('kept tasks', () => {
+  const SF07: Pack = { ...BUILTIN_PACK, id: 'klik-sf07', title: 'KLIK SF 07 – Godkend serviceaftaler', agreements: BUILTIN_PACK.agreements.slice(2) };
+
+  it('keeps a task read from text, makes it active, and lists every task in reach', async () => {
+    expect(await keepPackFromText(SF07)).toEqual({ ok: true, pack: SF07 });
+    const settings = await loadSettings();
+    expect(settings).toMatchObject({ activePackId: 'klik-sf07', packs: [SF07] });
+    expect(packEntries(settings).map((e) => [e.pack.id, e.source])).toEqual([
+      [BUILTIN_PACK.id, 'builtin'],
+      ['klik-sf07', 'kept'],
+    ]);
+  });
+
+  it('replaces the kept task when the same task is read again', async () => {
+    await keepPackFromText(SF07);
+    const corrected = { ...SF07, agreements: SF07.agreements.slice(1) };
+    await keepPackFromText(corrected);
+    expect((await loadSettings()).packs).toEqual([corrected]);
+  });
+
+  it('activates the built-in task for a pack equal to it, and gives a changed SF 02 an id of its own', async () => {
+    await keepPackFromText(SF07);
+    expect(await keepPackFromText({ ...BUILTIN_PACK })).toEqual({ ok: true, pack: BUILTIN_PACK });
+    expect(await getActivePack()).toBe(BUILTIN_PACK);
+    const changed = { ...BUILTIN_PACK, agreements: BUILTIN_PACK.agreements.slice(0, 4) };
+    const result = await keepPackFromText(changed);
+    expect(result).toEqual({ ok: true, pack: { ...changed, id: 'klik-sf02-2' } });
+    expect((await getActivePack()).id).toBe('klik-sf02-2');
+  });
+
+  it('keeps each task\'s progress apart, and removes a task with its progress only', async () => {
+    await keepPackFromText(SF07);
+    const seen = { status: 'approved' as const, statusText: 'Godkendt', url: 'https://admin.serviceplatformen.dk/x' };
+    await recordObservations(BUILTIN_PACK.id, [{ id: 'SF1470', ...seen }]);
+    await recordObservations('klik-sf07', [{ id: 'SF1490', ...seen }]);
+    expect(Object.keys(await loadProgress(BUILTIN_PACK.id))).toEqual(['SF1470']);
+    expect(Object.keys(await loadProgress('klik-sf07'))).toEqual(['SF1490']);
+    expect(await removePack('klik-sf07')).toEqual({ ok: true });
+    expect(await loadProgress('klik-sf07')).toEqual({});
+    expect(Object.keys(await loadProgress(BUILTIN_PACK.id))).toEqual(['SF1470']);
+    expect(await loadSettings()).toMatchObject({ packs: [], activePackId: BUILTIN_PACK.id });
+  });
+
+  it('refuses to remove the built-in task or switch to a task that does not exist', async () => {
+    expect(await removePack(BUILTIN_PACK.id)).toEqual({ ok: false });
+    expect(await setActivePack('klik-nothing')).toEqual({ ok: false });
+    expect(local.dump()).toEqual({});
+  });
+
+  it('refuses a pack the schema refuses, and changes nothing', async () => {
+    expect(await keepPackFromText({ ...SF07, agreements: [] })).toMatchObject({ ok: false, error: expect.stringMatching(/^agreements/) as string });
+    expect(local.dump()).toEqual({});
+  });
+});
+
+describe('tasks set by IT (managed packs)', () => {
+  const IT_PACK: Pack = { ...BUILTIN_PACK, id: 'it-sf09', title: 'KLIK SF 09 – Fra IT', agreements: BUILTIN_PACK.agreements.slice(0, 1) };
+  const OTHER: Pack = { ...IT_PACK, id: 'it-sf10', title: 'KLIK SF 10' };
+
+  it.each([
+    { name: 'an array of objects', value: [IT_PACK, OTHER] },
+    { name: 'an array of JSON strings', value: [JSON.stringify(IT_PACK), JSON.stringify(OTHER)] },
+    { name: 'a JSON string of an array', value: JSON.stringify([IT_PACK, OTHER]) },
+  ])('loads $name, read-only, and lets the user switch to them', async ({ value }) => {
+    useAreas({}, { packs: value });
+    const settings = await loadSettings();
+    expect(settings.managedPacks).toEqual([IT_PACK, OTHER]);
+    expect(packEntries(settings).map((e) => [e.pack.id, e.source])).toEqual([
+      [BUILTIN_PACK.id, 'builtin'],
+      ['it-sf09', 'managed'],
+      ['it-sf10', 'managed'],
+    ]);
+    expect(await setActivePack('it-sf10')).toEqual({ ok: true });
+    expect(await getActivePack()).toEqual(OTHER);
+    expect(await removePack('it-sf10')).toEqual({ ok: false });
+  });
+
+  it('ignores an invalid pack with a notice and still loads the others', async () => {
+    useAreas({}, { packs: [IT_PACK, { ...OTHER, agreements: [] }, BUILTIN_PACK, 'not json', OTHER] });
+    expect((await loadSettings()).managedPacks).toEqual([IT_PACK, OTHER]);
+    const details = (await loadNotices()).map((n) => [n.kind, n.detail]);
+    expect(details).toEqual(
+      expect.arrayContaining([
+        ['managed-invalid', expect.stringMatching(/^policy ignored: packs\[1\] agreements/) as string],
+        ['managed-invalid', expect.stringMatching(/^policy ignored: packs\[2\] id: "klik-sf02" belongs to the built-in pack/) as string],
+        ['managed-invalid', 'policy ignored: packs[3] is not valid JSON'],
+      ]),
+    );
+    expect(details).toHaveLength(3);
+  });
+
+  it.each([
+    { value: { not: 'an array' }, detail: 'policy ignored: packs is not an array' },
+    { value: '[{', detail: expect.stringMatching(/^policy ignored: packs is not valid JSON/) as string },
+  ])('ignores a packs value that is no list: $detail', async ({ value, detail }) => {
+    useAreas({}, { packs: value });
+    expect((await loadSettings()).managedPacks).toEqual([]);
+    expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'managed-invalid', detail })]);
+  });
+
+  it('wins over a kept pack with its id, and a task read from text with that id gets its own', async () => {
+    useAreas({ [SETTINGS_KEY]: { ...STORED_DEFAULTS, packs: [{ ...IT_PACK, title: 'Mine' }] } }, { packs: [IT_PACK] });
+    const settings = await loadSettings();
+    expect(packEntries(settings).filter((e) => e.pack.id === 'it-sf09')).toEqual([{ pack: IT_PACK, source: 'managed' }]);
+    expect(await importPack(JSON.stringify(IT_PACK))).toMatchObject({ ok: false, error: expect.stringContaining('set by the municipality') as string });
+    expect(await keepPackFromText({ ...IT_PACK, title: 'Read again' })).toMatchObject({ ok: true, pack: { id: 'it-sf09-2' } });
+  });
+});
+
+describe('a pack set by policy without null versions', () => {
+  it('reads an agreement without a version (a policy cannot hold null) as one whose name carries none', async () => {
+    const sf1320 = BUILTIN_PACK.agreements.find((a) => a.id === 'SF1320')!;
+    const { version: _none, ...withoutVersion } = sf1320;
+    const policyPack = { ...BUILTIN_PACK, id: 'it-sf13', agreements: [withoutVersion, { ...sf1320, id: 'SF1321', code: 'SF1321', version: '' }] };
+    useAreas({}, { packs: [policyPack] });
+    expect((await loadSettings()).managedPacks).toEqual([
+      { ...BUILTIN_PACK, id: 'it-sf13', agreements: [sf1320, { ...sf1320, id: 'SF1321', code: 'SF1321' }] },
+    ]);
   });
 });
