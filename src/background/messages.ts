@@ -10,19 +10,25 @@ import { recordObservations } from '../store/progress';
 import type { Pack } from '../core/pack';
 import type { PortalProfile } from '../portal/words';
 import { getActiveProfile } from '../store/profile';
-import { getActivePack, loadSettings, type EffectiveSettings } from '../store/settings';
+import { uiLanguage, type MessagesJson } from '../shared/i18n';
+import daMessages from '../../public/_locales/da/messages.json';
+import enMessages from '../../public/_locales/en/messages.json';
+import { activePackOf, loadSettings, type EffectiveSettings } from '../store/settings';
 
 /**
  * What the overlay needs of the settings (policy values already applied), the active pack and the portal
  * profile in force (policy, else imported, else built-in).
  */
 export async function loadContentContext(settings?: EffectiveSettings): Promise<ContentContext> {
-  const [effective, pack, profile]: [EffectiveSettings, Pack, PortalProfile] = await Promise.all([
-    settings ?? loadSettings(),
-    getActivePack(),
-    getActiveProfile(),
-  ]);
-  return { pack, municipality: effective.municipality, expectedSe: effective.expectedSe, profile };
+  const [effective, profile]: [EffectiveSettings, PortalProfile] = await Promise.all([settings ?? loadSettings(), getActiveProfile()]);
+  const pack: Pack = activePackOf(effective);
+  return { pack, municipality: effective.municipality, expectedSe: effective.expectedSe, profile, messages: contentMessages() };
+}
+
+/** The content script's texts (extName and content_*) in the language chrome.i18n would pick: English for an English browser, else Danish. */
+export function contentMessages(): MessagesJson {
+  const all: MessagesJson = uiLanguage() === 'en' ? enMessages : daMessages;
+  return Object.fromEntries(Object.entries(all).filter(([key]) => key === 'extName' || key.startsWith('content_')));
 }
 
 export interface MessageDeps {

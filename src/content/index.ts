@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { compileProfile } from '../portal/words';
+import { useMessages } from '../shared/i18n';
 import { asContextChanged, asTabRequest, type ContentContext, type ContentMessage, type PageSeen } from '../shared/messages';
 import { startOverlay, type Overlay } from './controller';
 import { takeSnapshot, type Snapshot } from './snapshot';
@@ -25,6 +26,7 @@ function send(message: ContentMessage): Promise<unknown> {
 async function loadConfig(): Promise<ContentContext> {
   const context = (await send({ type: 'aftaletjek:get-context' })) as ContentContext | undefined;
   if (!context?.pack) throw new Error('the extension did not answer with its settings');
+  useMessages(context.messages);
   return context;
 }
 
@@ -83,7 +85,10 @@ async function main(): Promise<void> {
       watchConfig: (onChange) => {
         const listener = (message: unknown) => {
           const changed = asContextChanged(message);
-          if (changed) onChange(changed.context);
+          if (changed) {
+            useMessages(changed.context.messages);
+            onChange(changed.context);
+          }
         };
         browser.runtime.onMessage.addListener(listener);
         return () => browser.runtime.onMessage.removeListener(listener);

@@ -51,10 +51,19 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
   let pageUrl = '';
   let visit: Visit | null = null;
 
+  /** The settings whose patterns have been run once (compiled), a step per slice turn. */
+  let warmed: unknown = null;
+
   const scan = async (batch: Batch, slicer: Slicer): Promise<PageModel | null> => {
     const { pack, expectedSe } = ctx.config();
     const words = ctx.words();
     const matcher = ctx.matcher();
+    if (warmed !== matcher) {
+      for (const steps of [matcher.warmUp(), words.warmUp()]) {
+        for (const _step of steps) if (slicer.due()) await slicer.pause();
+      }
+      warmed = matcher;
+    }
     // The page model belongs to the address it was read at; the visit may go on (a tab that changes the URL).
     if (batch.urlChanged) page = null;
     const body = doc.body ?? doc.documentElement;

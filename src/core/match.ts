@@ -31,6 +31,12 @@ export interface AgreementMatcher {
    * and trailing text after the municipality. Call it only when mayContain is true.
    */
   match(rawText: string): AgreementMatch | null;
+  /**
+   * Runs each of the matcher's patterns once on the pack's own names, one step per yield: a JavaScript engine
+   * compiles a pattern on its first use, and these (Unicode classes, case-insensitive) take tens of
+   * milliseconds each, which a caller can spread over several turns of the page instead of one.
+   */
+  warmUp(): Generator<void>;
 }
 
 /** A code is a token of its own: not XSF0770_A. Its end needs no check: a space or dash must follow (SF07700, SF0770_AB fail). */
@@ -167,6 +173,24 @@ export function createMatcher(pack: Pack, options: MatchOptions = {}): Agreement
   const isConfiguredMunicipality = municipalityTest(options.municipality);
 
   return {
+    *warmUp() {
+      prefilter.test(pack.agreements[0]?.code ?? '');
+      yield;
+      for (const [i, compiled] of agreements.entries()) {
+        const agreement = pack.agreements[i];
+        const sample = agreement ? foldText(`${agreement.code} - ${agreement.title} ${agreement.version ?? ''} - ${agreement.itSystem} - x`) : '';
+        for (const pattern of [compiled.name, compiled.ownSystem]) {
+          pattern.lastIndex = 0;
+          pattern.test(sample);
+          pattern.lastIndex = 0;
+          yield;
+        }
+      }
+      namesOtherSystem('x prod', /x/u);
+      municipalityIn('x kommune');
+      isConfiguredMunicipality?.('x');
+      yield;
+    },
     mayContain: (rawText) => prefilter.test(rawText),
     match(rawText) {
       const text = foldText(rawText);

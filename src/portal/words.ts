@@ -35,6 +35,8 @@ export interface PortalWords extends StatusReader, SeReader {
   isRejectText(text: string): boolean;
   /** Every word of the profile, normalised: the words a Fejlrapport keeps. */
   knownWords: ReadonlySet<string>;
+  /** Runs each pattern once, one step per yield (see AgreementMatcher.warmUp: first use compiles a pattern). */
+  warmUp(): Generator<void>;
 }
 
 function labelKey(label: string): string {
@@ -69,7 +71,7 @@ export function compileProfile(profile: PortalProfile): PortalWords {
       ...profile.knownWords,
     ]),
   );
-  return {
+  const words: PortalWords = {
     profileId: profile.id,
     ...compileStatusWords(profile.statusWords),
     ...compileSeLabels(profile),
@@ -82,7 +84,19 @@ export function compileProfile(profile: PortalProfile): PortalWords {
     isApproveText: startsWithWord(profile.actions.approve),
     isRejectText: startsWithWord(profile.actions.reject),
     knownWords: known,
+    *warmUp() {
+      words.findStatus('afventer godkendelse');
+      yield;
+      words.classifyLabel('SE-nr.');
+      yield;
+      words.findSe([{ label: '', value: 'SE-nr.: 12345678' }]);
+      yield;
+      words.isApproveText('godkend');
+      words.isRejectText('afvis');
+      yield;
+    },
   };
+  return words;
 }
 
 export const BUILTIN_WORDS: PortalWords = compileProfile(BUILTIN_PROFILE);

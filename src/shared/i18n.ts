@@ -6,7 +6,7 @@ import type daMessages from '../../public/_locales/da/messages.json';
 
 export type MessageKey = keyof typeof daMessages;
 
-type MessagesJson = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+export type MessagesJson = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
 let testMessages: MessagesJson | null = null;
 
@@ -27,9 +27,21 @@ function fromJson(messages: MessagesJson, key: string, subs: string[]): string {
   return text.replace(/\$\$/g, '$');
 }
 
+let givenMessages: MessagesJson | null = null;
+
+/**
+ * The content script's texts, handed over by the background with its context: a content script's first
+ * chrome.i18n call fetches the whole message catalogue from the browser synchronously, which on a busy
+ * machine blocks the portal's page for hundreds of milliseconds in the middle of a scan.
+ */
+export function useMessages(messages: MessagesJson | null | undefined): void {
+  givenMessages = messages ?? null;
+}
+
 export function t(key: MessageKey, substitutions: string | readonly string[] = []): string {
   const subs = typeof substitutions === 'string' ? [substitutions] : [...substitutions];
   if (testMessages) return fromJson(testMessages, key, subs) || key;
+  if (givenMessages && key in givenMessages) return fromJson(givenMessages, key, subs) || key;
   const api = (globalThis as { chrome?: { i18n?: { getMessage(k: string, s?: string[]): string } } }).chrome?.i18n;
   return api?.getMessage(key, subs) || key;
 }

@@ -7,6 +7,7 @@
 import type { Pack } from '../core/pack';
 import type { Observation } from '../store/progress';
 import type { PortalProfile } from '../portal/words';
+import type { MessagesJson } from './i18n';
 import type { SeenOnPage } from '../content/controller';
 import type { Snapshot } from '../content/snapshot';
 
@@ -17,6 +18,8 @@ export interface ContentContext {
   expectedSe: string | null;
   /** The portal profile in force (built-in, or a valid replacement from policy or an import). */
   profile: PortalProfile;
+  /** The content script's texts in the browser's language (see useMessages in ./i18n.ts). */
+  messages?: MessagesJson;
 }
 
 export type ContentMessage =

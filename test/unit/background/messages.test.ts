@@ -1,6 +1,6 @@
 import { BUILTIN_PROFILE } from '../../../src/portal/words';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { broadcastContext, handleMessage, loadContentContext, type MessageDeps } from '../../../src/background/messages';
+import { broadcastContext, contentMessages, handleMessage, loadContentContext, type MessageDeps } from '../../../src/background/messages';
 import { BUILTIN_PACK } from '../../../src/core/pack';
 import { asContentMessage, asContextChanged, MAX_OBSERVATIONS } from '../../../src/shared/messages';
 import { loadProgress } from '../../../src/store/progress';
@@ -51,7 +51,15 @@ describe('the background answers content scripts', () => {
   it('answers get-context with the active pack and the saved settings', async () => {
     await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '29 18 97 57' });
     const context = await handleMessage({ type: 'aftaletjek:get-context' }, PORTAL_TAB, deps);
-    expect(context).toEqual({ pack: BUILTIN_PACK, municipality: 'Aarhus Kommune', expectedSe: '29189757', profile: BUILTIN_PROFILE });
+    expect(context).toEqual({ pack: BUILTIN_PACK, municipality: 'Aarhus Kommune', expectedSe: '29189757', profile: BUILTIN_PROFILE, messages: contentMessages() });
+  });
+
+  it("hands the content script its own texts only, so it never calls chrome.i18n in a portal page", () => {
+    const keys = Object.keys(contentMessages());
+    expect(keys).toContain('content_guard_approve_title');
+    expect(keys).toContain('extName');
+    expect(keys.every((key) => key === 'extName' || key.startsWith('content_'))).toBe(true);
+    expect(contentMessages().content_mark_pending?.message).toBe('● Mangler godkendelse');
   });
 
   it('sends the portal profile in force: an imported one, and a valid policy one over it', async () => {
