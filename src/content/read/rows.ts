@@ -23,7 +23,7 @@ function rowText(el: Element): string | null {
 
 /** The element children an entry shows (its shadow content for a host). */
 function shownChildren(el: Element): Element[] {
-  return [...Array.from(flatChildren(el))].filter((node): node is Element => node.nodeType === 1);
+  return Array.from(flatChildren(el)).filter((node): node is Element => node.nodeType === 1);
 }
 
 /**

@@ -151,7 +151,7 @@ const LIGATURE = /^[a-z][a-z0-9_]*$/u;
 /** The text of each leaf element (or text run) in flat-tree order, outside aria-hidden parts. */
 function leafTexts(root: Element): string[] {
   const texts: string[] = [];
-  const stack: Node[] = [...Array.from(flatChildren(root))].reverse();
+  const stack: Node[] = Array.from(flatChildren(root)).reverse();
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (node.nodeType === 3) {
       const text = foldDisplay((node as Text).data);
@@ -161,7 +161,7 @@ function leafTexts(root: Element): string[] {
     if (node.nodeType !== 1) continue;
     const el = node as Element;
     if (NON_TEXT_ELEMENTS.has(el.localName.toUpperCase()) || el.getAttribute('aria-hidden') === 'true') continue;
-    stack.push(...[...Array.from(flatChildren(el))].reverse());
+    stack.push(...Array.from(flatChildren(el)).reverse());
   }
   return texts;
 }
