@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { DIST_DIR, PORTAL_ORIGIN, type ExtensionSession } from '../test/e2e/harness';
+import { DIST_DIR, PORTAL_ORIGIN, type ExtensionSession } from './harness';
 import { NAV_LIST_ROWS } from './config';
 import { EXPECTED_SE, MUNICIPALITY, appPage, listPage } from './pages';
 import { round } from './stats';

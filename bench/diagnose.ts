@@ -4,7 +4,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchWithExtension, PORTAL_ORIGIN } from '../test/e2e/harness';
+import { launchWithExtension, PORTAL_ORIGIN } from './harness';
 import { benchTab, blank, readableBuild, serveBenchPages, settingsRecord } from './browser';
 import { FLIP_SAMPLING_US, LOAD_SAMPLING_US, SIZES } from './config';
 import type { Goal } from './goals';

@@ -5,7 +5,7 @@
  * floors and the peer run where no Aftaletjek reacts to their DOM changes or slows the page's teardown.
  */
 import { FLIPS_PER_LOAD, FLIP_SAMPLING_US, LOAD_SAMPLING_US, MARK_SELECTOR, REPS, log } from './config';
-import { PORTAL_ORIGIN } from '../test/e2e/harness';
+import { PORTAL_ORIGIN } from './harness';
 import { blank, type Tab } from './browser';
 import { TASK_NAMES } from './pages';
 import { profiled, timeInScript } from './profile';

@@ -4,7 +4,7 @@
  * snapshot diff.
  */
 import type { CDPSession } from 'playwright-core';
-import { PORTAL_ORIGIN, type ExtensionSession } from '../test/e2e/harness';
+import { PORTAL_ORIGIN, type ExtensionSession } from './harness';
 import { benchTab } from './browser';
 import { MARK_SELECTOR, NAVIGATIONS, QUIET_MS } from './config';
 import { heapCensus, heapGrowth, type HeapGrowth } from './heap';

@@ -13,7 +13,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { DIST_DIR, PORTAL_ORIGIN, launchWithExtension } from '../test/e2e/harness';
+import { DIST_DIR, PORTAL_ORIGIN, launchWithExtension } from './harness';
 import { benchPage, benchTab, contentScriptUrl, machine, prepareEmptyExtension, serveBenchPages, settingsRecord } from './browser';
 import { NAVIGATIONS, REPS, RESULTS_JSON, RESULTS_MD, RESULTS_SVG, SIZES, WORK_MEASURE, log, started } from './config';
 import { diagnose } from './diagnose';

@@ -13,7 +13,7 @@ const OUT_DIR = resolve('demo-output');
 // The harness imports the store's key names; the store's polyfill import must not run in Node.
 const alias = { 'webextension-polyfill': resolve('test/unit/browser-stub.ts') };
 const load = async (path) => (await runnerImport(path, { configFile: false, logLevel: 'error', resolve: { alias } })).module;
-const { launchWithExtension } = await load('./test/e2e/harness.ts');
+const { launchWithExtension } = await load('./bench/harness.ts');
 const { configure, openReady, MUNICIPALITY, EXPECTED_SE } = await load('./test/e2e/overlay-support.ts');
 
 const headed = Boolean(process.env.DISPLAY);

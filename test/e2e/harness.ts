@@ -1,183 +1,307 @@
 /**
- * Real-browser harness: Debian's Chromium driven by playwright-core, the built extension loaded from
- * dist/, and the admin portal served on its real host names by request interception (no network).
+ * The one real-browser harness: Debian's Chromium or Firefox ESR (E2E_BROWSER, set per vitest project),
+ * both driven by puppeteer-core (Chromium over CDP, Firefox over WebDriver BiDi), the built extension loaded
+ * from dist/, and the admin portal served on its real host names by request interception (no network).
+ * Scenarios are written once against this Session and run in both browsers.
  */
-import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page, type Target, type WebWorker } from 'puppeteer-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isPortalRequest, portalFixture, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type PortalBody } from './shared/portal';
+import { isPortalRequest, portalFixture, PORTAL_ORIGIN, type PortalBody } from './shared/portal';
 
 export { FIXTURE_DIR, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type PortalBody } from './shared/portal';
 
+export type BrowserName = 'chromium' | 'firefox';
+/** The browser this run drives (vitest.e2e.config.ts sets it per project). */
+export const BROWSER: BrowserName = process.env.E2E_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+export const IS_FIREFOX = BROWSER === 'firefox';
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const DIST_DIR = resolve('dist');
+export const GECKO_ID = 'aftaletjek@aftaletjek.dk';
+/** Firefox's internal UUID for the add-on, fixed in advance so moz-extension:// URLs are known. */
+export const ADDON_UUID = '5d3b3f8e-7c2a-4d1e-9b7a-1f2e3d4c5b6a';
+const VIEWPORT = { width: 1280, height: 900 };
 
-
-
-export interface ExtensionSession {
-  context: BrowserContext;
-  extensionId: string;
-  /** The extension's background service worker. */
-  worker: Worker;
+export interface Session {
+  browserName: BrowserName;
+  browser: Browser;
   /** Serve `body` at `path` (e.g. "/aftaler") on both portal hosts; overrides fixture files. */
   servePortal(path: string, body: PortalBody, contentType?: string): void;
   /** Every request the browser made to any host other than the two portal hosts (should stay empty). */
   foreignRequests: string[];
   /** Uncaught page errors and console errors seen on any page, as "url: message". */
   pageErrors: string[];
-  /** Open a new tab on a portal path (fixture file under test/fixtures/portal or servePortal). */
+  /** A new blank tab whose portal requests are served by the harness. */
+  newPage(): Promise<Page>;
+  /** Opens a new tab on a portal path (fixture file under test/fixtures/portal or servePortal). */
   openPortal(path: string, origin?: string): Promise<Page>;
+  /** Opens an extension page (path inside dist/) in a new tab, loaded. */
+  openExtensionPage(path: string): Promise<Page>;
   openPopup(): Promise<Page>;
   openOptions(): Promise<Page>;
   extensionUrl(path: string): string;
-  /** browser.storage.local of the extension (read/write through the service worker). */
+  /** The next tab whose URL satisfies `match`, e.g. one the extension opens. */
+  waitForTab(match: (url: string) => boolean, timeout?: number): Promise<Page>;
+  /**
+   * Runs `fn(arg)` in a privileged extension context (Chromium: the service worker; Firefox: an extension
+   * page the harness keeps open) where `chrome`/`browser` are defined.
+   */
+  inExtension<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** browser.storage.local of the extension. */
   getStorage(): Promise<Record<string, unknown>>;
   setStorage(items: Record<string, unknown>): Promise<void>;
   clearStorage(): Promise<void>;
+  /** Closes the extension page Firefox's harness keeps open to reach storage (reopened when next needed). */
+  releaseStoragePage(): Promise<void>;
+  /** A CDP session on a page (Chromium only: CPU profiles, performance metrics). */
+  cdp(page: Page): Promise<CDPSession>;
+  /** Lets portal pages read and write the clipboard without a prompt. */
+  grantClipboard(): Promise<void>;
+  /** Reloads the extension (runtime.reload): its pages close, content scripts are injected afresh. */
+  reloadExtension(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface LaunchOptions {
+  /** UI language, e.g. 'da' or 'en-US' (default 'da'; Debian's chromium-l10n / firefox-esr-l10n-da). */
+  locale?: string;
+  /** Directory holding the unpacked extension (default dist/). */
+  extensionDir?: string;
   /** Extra Chromium arguments. */
   args?: string[];
-  /** Directory holding an unpacked extension (default dist/). */
-  extensionDir?: string;
-  /** Chromium UI language, e.g. 'da' or 'en-US' (default 'da'). */
-  locale?: string;
+  /** Extra Firefox preferences, e.g. a short event-page idle timeout. */
+  prefs?: Record<string, unknown>;
   /** Record console errors as page errors (default true). */
   watchConsole?: boolean;
   /** Show the browser window (needs a display; default false). The demo uses it. */
   headed?: boolean;
   /**
-   * Wait for the fresh extension to settle (defaults written, managed storage answered once) before
-   * returning (default true). False hands the browser over right after the service worker started, as a new
-   * user meets it right after install.
+   * Wait for the fresh extension to settle (defaults written, Chromium's managed storage answered once)
+   * before returning (default true). False hands the browser over as a new user meets it right after install.
    */
   settle?: boolean;
 }
 
-export function chromiumArgs(extensionDir: string, extra: string[] = []): string[] {
-  return [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    ...extra,
-  ];
-}
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-
-/**
- * Lets a freshly installed Aftaletjek finish starting before a test touches it: the install handler has
- * written its defaults (a test's own writes must not race it), and Chromium's managed storage has answered
- * once (its first answer in a new profile takes seconds; the store waits for it only briefly).
- * Other extensions (the benchmark's empty one) have nothing to wait for.
- */
-async function settle(worker: Worker): Promise<void> {
-  const ours = await worker.evaluate(() => chrome.runtime.getManifest().options_ui !== undefined);
-  if (!ours) return;
-  await worker.evaluate(() => chrome.storage.managed.get(null).catch(() => ({})));
-  const deadline = Date.now() + 15_000;
-  while (!('settings' in (await worker.evaluate(() => chrome.storage.local.get('settings'))))) {
-    if (Date.now() > deadline) throw new Error('the extension did not write its default settings on install');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const extensionDir = resolve(options.extensionDir ?? DIST_DIR);
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error(`${extensionDir}/manifest.json not found: run "npm run build" first`);
+async function launchBrowser(options: LaunchOptions, extensionDir: string): Promise<{ browser: Browser; userDataDir?: string }> {
+  const locale = options.locale ?? 'da';
+  if (IS_FIREFOX) {
+    const browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: !options.headed,
+      acceptInsecureCerts: true,
+      defaultViewport: VIEWPORT,
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: ADDON_UUID }),
+        'intl.locale.requested': locale,
+        'intl.accept_languages': locale,
+        ...options.prefs,
+      },
+    });
+    await browser.installExtension(extensionDir);
+    return { browser };
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'aftaletjek-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  const browser = await puppeteer.launch({
     executablePath: CHROMIUM_PATH,
-    headless: false, // '--headless=new' is passed explicitly: extensions need the new headless mode
-    args: chromiumArgs(extensionDir, options.args).filter((arg) => !(options.headed && arg === '--headless=new')),
-    locale: options.locale ?? 'da',
+    headless: !options.headed,
+    pipe: true,
+    enableExtensions: [extensionDir],
+    userDataDir,
+    defaultViewport: VIEWPORT,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${locale}`, ...(options.args ?? [])],
     // On Linux, Chromium picks the extension's _locales from the environment, not from --lang (which only
     // sets navigator.language and i18n.getUILanguage); it also needs the locale's .pak (Debian: chromium-l10n).
-    env: { ...process.env, LANGUAGE: (options.locale ?? 'da').replace('-', '_') },
-    viewport: { width: 1280, height: 900 },
+    env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
   });
+  return { browser, userDataDir };
+}
+
+/** The extension's service worker, once its `chrome` bindings exist (they come a moment after the target). */
+async function serviceWorker(browser: Browser, timeout = 15_000): Promise<WebWorker> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout });
+    const worker = await target.worker();
+    if (worker && (await worker.evaluate(() => typeof chrome === 'object' && Boolean(chrome.storage)).catch(() => false))) return worker;
+    if (Date.now() > deadline) throw new Error('the extension service worker did not start');
+    await pause(100);
+  }
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Session> {
+  const extensionDir = resolve(options.extensionDir ?? DIST_DIR);
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir}/manifest.json not found: run "npm run build" first`);
+  const { browser, userDataDir } = await launchBrowser(options, extensionDir);
 
   const served = new Map<string, { body: PortalBody; contentType: string }>();
   const foreignRequests: string[] = [];
   const pageErrors: string[] = [];
+  const ownScheme = /^(chrome-extension|moz-extension|data|blob|about|chrome):/;
 
-  const fulfilPortal = async (route: Route) => {
-    const url = new URL(route.request().url());
-    const own = served.get(url.pathname);
-    if (own) {
-      const body = typeof own.body === 'function' ? own.body() : own.body;
-      return route.fulfill({ status: 200, contentType: own.contentType, body });
-    }
-    const fixture = portalFixture(url.pathname);
-    if (!fixture) return route.fulfill({ status: 404, contentType: 'text/plain', body: `no fixture for ${url.pathname}` });
-    return route.fulfill({ status: 200, ...fixture });
-  };
-  await context.route(`${PORTAL_ORIGIN}/**`, fulfilPortal);
-  await context.route(`${PORTAL_TEST_ORIGIN}/**`, fulfilPortal);
-
-  context.on('request', (request) => {
+  const respond = (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
     const url = request.url();
-    if (isPortalRequest(url)) return;
-    if (/^(chrome-extension|data|blob|about):/.test(url)) return;
-    foreignRequests.push(url);
-  });
+    if (!isPortalRequest(url)) {
+      if (!ownScheme.test(url)) foreignRequests.push(url);
+      return request.continue();
+    }
+    const { pathname } = new URL(url);
+    const own = served.get(pathname);
+    if (own) return request.respond({ status: 200, contentType: own.contentType, body: typeof own.body === 'function' ? own.body() : own.body });
+    const fixture = portalFixture(pathname);
+    // Chromium asks for a favicon on every new page; the portal's own is no part of any scenario.
+    if (!fixture && pathname === '/favicon.ico') return request.respond({ status: 204, body: '' });
+    if (!fixture) return request.respond({ status: 404, contentType: 'text/plain', body: `no fixture for ${pathname}` });
+    return request.respond({ status: 200, ...fixture });
+  };
 
-  const watchPage = (page: Page) => {
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  // Every tab, also those the extension opens, is watched for errors and has its portal requests served.
+  const prepared = new WeakSet<Page>();
+  const prepare = async (page: Page) => {
+    if (prepared.has(page)) return page;
+    prepared.add(page);
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error instanceof Error ? error.message : String(error)}`));
     if (options.watchConsole !== false) {
       page.on('console', (message) => {
         if (message.type() === 'error') pageErrors.push(`${page.url()}: console.error ${message.text()}`);
       });
     }
+    page.on('request', respond);
+    await page.setRequestInterception(true);
+    return page;
   };
-  context.on('page', watchPage);
-  context.pages().forEach(watchPage);
+  browser.on('targetcreated', (target: Target) => {
+    if (target.type() === 'page') void target.page().then((page) => page && prepare(page)).catch(() => undefined);
+  });
 
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(worker.url()).host;
-  if (options.settle !== false) await settle(worker);
-  const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+  let extensionUrl: (path: string) => string;
+  let worker: WebWorker | null = null;
+  if (IS_FIREFOX) {
+    extensionUrl = (path) => `moz-extension://${ADDON_UUID}/${path.replace(/^\//, '')}`;
+  } else {
+    worker = await serviceWorker(browser);
+    const id = new URL(worker.url()).host;
+    extensionUrl = (path) => `chrome-extension://${id}/${path.replace(/^\//, '')}`;
+  }
 
+  const newPage = async () => prepare(await browser.newPage());
   const openExtensionPage = async (path: string) => {
-    const page = await context.newPage();
-    await page.goto(extensionUrl(path));
+    const page = await newPage();
+    if (IS_FIREFOX) {
+      // page.goto waits for a load event Firefox never sends for extension pages; navigate the BiDi
+      // browsing context directly (puppeteer's own Firefox frame exposes it, untyped).
+      const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: string): Promise<unknown> } };
+      await frame.browsingContext.navigate(extensionUrl(path), 'interactive');
+      await page.waitForFunction(() => document.readyState === 'complete');
+    } else {
+      await page.goto(extensionUrl(path));
+    }
     return page;
   };
 
-  return {
-    context,
-    extensionId,
-    worker,
+  // Firefox: the privileged context is an extension page kept open for the purpose.
+  let storagePage: Page | null = null;
+  const inExtension = async <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> => {
+    if (!IS_FIREFOX) {
+      try {
+        return (await worker!.evaluate(fn as (a: unknown) => T, arg)) as T;
+      } catch (error) {
+        // The service worker may have been stopped and started again: find the new one, once.
+        if (!/Target closed|detached|destroyed|not defined/i.test(String(error))) throw error;
+        worker = await serviceWorker(browser);
+        return (await worker.evaluate(fn as (a: unknown) => T, arg)) as T;
+      }
+    }
+    storagePage ??= await openExtensionPage('src/options/index.html');
+    return (await storagePage.evaluate(fn as (a: unknown) => T, arg)) as T;
+  };
+  const getStorage = () => inExtension(() => chrome.storage.local.get(null));
+
+  const settle = async () => {
+    if (!IS_FIREFOX) await inExtension(() => chrome.storage.managed.get(null).catch(() => ({})));
+    // A test's own writes must not race the install handler's defaults: wait until they are written.
+    const deadline = Date.now() + 15_000;
+    while (!('settings' in (await getStorage()))) {
+      if (Date.now() > deadline) throw new Error('the extension did not write its default settings on install');
+      await pause(50);
+    }
+  };
+  if (options.settle !== false) await settle();
+
+  const session: Session = {
+    browserName: BROWSER,
+    browser,
     foreignRequests,
     pageErrors,
     servePortal(path, body, contentType = 'text/html; charset=utf-8') {
       served.set(path, { body, contentType });
     },
+    newPage,
     async openPortal(path, origin = PORTAL_ORIGIN) {
-      const page = await context.newPage();
+      const page = await newPage();
       await page.goto(origin + path);
       return page;
     },
+    openExtensionPage,
     openPopup: () => openExtensionPage('src/popup/index.html'),
     openOptions: () => openExtensionPage('src/options/index.html'),
     extensionUrl,
-    getStorage: () => worker.evaluate(() => chrome.storage.local.get(null)),
-    setStorage: (items) => worker.evaluate((i) => chrome.storage.local.set(i), items),
-    clearStorage: () => worker.evaluate(() => chrome.storage.local.clear()),
+    async waitForTab(match, timeout = 15_000) {
+      const target = await browser.waitForTarget((t) => t.type() === 'page' && match(t.url()), { timeout });
+      const page = await target.page();
+      if (!page) throw new Error(`no page for ${target.url()}`);
+      return prepare(page);
+    },
+    inExtension: inExtension as Session['inExtension'],
+    getStorage,
+    setStorage: (items) => inExtension((i) => chrome.storage.local.set(i), items),
+    clearStorage: () => inExtension(() => chrome.storage.local.clear()),
+    async releaseStoragePage() {
+      const page = storagePage;
+      storagePage = null;
+      await page?.close();
+    },
+    async cdp(page) {
+      if (IS_FIREFOX) throw new Error('CDP sessions exist in Chromium only');
+      return page.createCDPSession();
+    },
+    async grantClipboard() {
+      if (IS_FIREFOX) return; // Firefox lets a page write the clipboard on a user gesture and has no read prompt for extensions' tests
+      await browser.defaultBrowserContext().overridePermissions(PORTAL_ORIGIN, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    },
+    async reloadExtension() {
+      const page = await openExtensionPage('src/options/index.html');
+      // Reloading closes the page that asks for it: let the evaluation return first.
+      await page.evaluate(() => void setTimeout(() => chrome.runtime.reload(), 50));
+      for (let tries = 0; tries < 50 && !page.isClosed(); tries++) {
+        if (!(await page.evaluate(() => true).catch(() => false))) break;
+        await pause(100);
+      }
+      await session.releaseStoragePage().catch(() => undefined);
+      worker = null;
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          if (!IS_FIREFOX) worker = await serviceWorker(browser);
+          if ('settings' in (await getStorage())) return;
+        } catch {
+          storagePage = null;
+        }
+        if (Date.now() > deadline) throw new Error('the extension did not come back after runtime.reload()');
+        await pause(100);
+      }
+    },
     async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      await browser.close();
+      if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+  return session;
 }

@@ -27,7 +27,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { ExtensionSession } from './harness';
+import type { ExtensionSession } from '../../bench/harness';
 
 /** The most CPU time (ms) the content script may spend at once: the long-task threshold. */
 export const CPU_BUDGET_MS = 50;

@@ -9,7 +9,7 @@
 import type { Download, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, PORTAL_ORIGIN, type ExtensionSession } from './harness';
+import { launchWithExtension, PORTAL_ORIGIN, type ExtensionSession } from '../../bench/harness';
 import {
   agreementBody,
   DEEP_SCRIPT,

@@ -14,7 +14,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, PORTAL_ORIGIN, type ExtensionSession } from './harness';
+import { launchWithExtension, PORTAL_ORIGIN, type ExtensionSession } from '../../bench/harness';
 import {
   describeCpu,
   EXPECTED_SE,

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { BUILTIN_PROFILE } from '../../src/portal/words';
 import { BUILTIN_PACK } from '../../src/core/pack';
 import { PROFILE_KEY } from '../../src/store/profile';
-import { DIST_DIR, launchWithExtension, type ExtensionSession } from './harness';
+import { DIST_DIR, launchWithExtension, type ExtensionSession } from '../../bench/harness';
 import { openOptionsReady, openPopupReady, progressHook, seriousViolations, settingsRecord } from './popup-support';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';

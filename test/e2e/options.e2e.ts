@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { BUILTIN_PACK } from '../../src/core/pack';
 import { BUILTIN_PROFILE } from '../../src/portal/words';
 import { PROFILE_KEY } from '../../src/store/profile';
-import { FIXTURE_DIR, launchWithExtension, type ExtensionSession } from './harness';
+import { FIXTURE_DIR, launchWithExtension, type ExtensionSession } from '../../bench/harness';
 import { EXPECTED_SE, focusVisible, openOptionsReady, seriousViolations, settingsRecord, tabTo } from './popup-support';
 
 const jsonFile = (name: string, content: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(content) });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PORTAL_ORIGIN } from './harness';
+import { PORTAL_ORIGIN } from '../../bench/harness';
 import { configure, markSummary, openReady, readBanner, readProgress, useConfiguredBrowser } from './overlay-support';
 import { KLIK_MESSAGE_FORKERT_SE, NO_BANNER_CASES, SE_CASES } from './shared/overlay';
 

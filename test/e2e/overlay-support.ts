@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { launchWithExtension, type ExtensionSession } from './harness';
+import { launchWithExtension, type ExtensionSession } from '../../bench/harness';
 import { configure } from './shared/overlay';
 
 // The browser-neutral parts (configuration, readers of the overlay's hooks) are shared with the Firefox suite.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionSession } from './harness';
+import { launchWithExtension, type ExtensionSession } from '../../bench/harness';
 import { openOptionsReady, openPopupReady, progressRecord, seriousViolations, settingsRecord } from './popup-support';
 
 // Danish is the default (every other popup and options test runs in a Danish browser); this one is English.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { ExtensionSession } from './harness';
+import type { ExtensionSession } from '../../bench/harness';
 
 // The store seeds are shared with the Firefox suite.
 export { allApproved, EXPECTED_SE, PACK_ID, PORTAL_URL, progressRecord, seCheck, settingsRecord, WRONG_SE } from './shared/store';

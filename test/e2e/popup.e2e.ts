@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { BUILTIN_PACK } from '../../src/core/pack';
 import { klikMessage } from '../../src/core/summary';
-import { launchWithExtension, type ExtensionSession } from './harness';
+import { launchWithExtension, type ExtensionSession } from '../../bench/harness';
 import { openReady } from './overlay-support';
 import {
   allApproved,

@@ -12,7 +12,7 @@
 import type { Download, Page, Request } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type ExtensionSession } from './harness';
+import { launchWithExtension, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type ExtensionSession } from '../../bench/harness';
 import { configure, markSummary, openReady, readBanner } from './overlay-support';
 
 /** What the portal's own pages load (the fixture HTML references exactly these kinds). */

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/content/snapshot';
-import type { ExtensionSession } from './harness';
+import type { ExtensionSession } from '../../bench/harness';
 import { markSummary, openReady, readBanner, useConfiguredBrowser } from './overlay-support';
 
 const PERSONAL_PAGE = `<!doctype html>

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionSession } from './harness';
+import { launchWithExtension, type ExtensionSession } from '../../bench/harness';
 import { EXPECTED_SE, markSummary, openReady, readBanner } from './overlay-support';
 import { openOptionsReady, openPopupReady, progressHook, statuses } from './popup-support';
 import { TABLE_AARHUS } from './shared/overlay';

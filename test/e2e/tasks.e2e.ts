@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BUILTIN_PACK } from '../../src/core/pack';
-import { launchWithExtension, type ExtensionSession } from './harness';
+import { launchWithExtension, type ExtensionSession } from '../../bench/harness';
 import { EXPECTED_SE, openOptionsReady, openPopupReady, progressHook, progressRecord, seriousViolations, settingsRecord } from './popup-support';
 import { markSummary } from './shared/overlay';
 import {
