@@ -5,7 +5,7 @@
 import { badgeState, summarize, type BadgeState } from '../core/summary';
 import { t } from '../shared/i18n';
 import { loadProgress, onProgressChanged } from '../store/progress';
-import { activePackOf, getActivePack, loadSettings, onSettingsChanged } from '../store/settings';
+import { getState, onStateChanged, type SettingsState } from '../store/settings';
 
 /** The part of browser.action the badge uses (Chromium and Firefox alike). */
 export interface BadgeAction {
@@ -35,28 +35,40 @@ export function badgeTitle(state: BadgeState, total: number): string {
   }
 }
 
-/** Reads the store and shows the result; returns what it showed. */
-export async function refreshBadge(action: BadgeAction): Promise<BadgeState> {
-  const settings = await loadSettings();
-  const pack = activePackOf(settings);
+/** Shows the active pack's progress in `state` (read from the store when not given); returns what it showed. */
+export async function refreshBadge(action: BadgeAction, state?: SettingsState): Promise<BadgeState> {
+  const { settings, pack } = state ?? (await getState());
   const summary = summarize(pack, await loadProgress(pack.id), settings.municipality);
-  const state = badgeState(summary);
+  const shown = badgeState(summary);
   await Promise.all([
-    action.setBadgeText({ text: state.text }),
-    action.setBadgeBackgroundColor({ color: COLOURS[state.kind] }),
+    action.setBadgeText({ text: shown.text }),
+    action.setBadgeBackgroundColor({ color: COLOURS[shown.kind] }),
     action.setBadgeTextColor({ color: '#ffffff' }),
-    action.setTitle({ title: badgeTitle(state, summary.total) }),
+    action.setTitle({ title: badgeTitle(shown, summary.total) }),
   ]);
-  return state;
+  return shown;
+}
+
+export interface BadgeWatch {
+  /** Refreshes with `state` (the settings state a watcher delivered), or with a fresh read of the store. */
+  refresh(state?: SettingsState): Promise<void>;
+  stop(): void;
 }
 
 /**
  * Keeps the badge current: refreshes on settings changes and on progress changes of the active pack
  * (following a change of pack). Refreshes never overlap; changes during one cause exactly one more.
+ * `ownWatcher: false` leaves the settings to a watcher that feeds refresh() (the background has one for all).
  */
-export function watchBadge(action: BadgeAction, onError: (error: unknown) => void): { refresh(): Promise<void>; stop(): void } {
+export function watchBadge(
+  action: BadgeAction,
+  onError: (error: unknown) => void,
+  { ownWatcher = true }: { ownWatcher?: boolean } = {},
+): BadgeWatch {
   let running: Promise<void> | null = null;
   let again = false;
+  /** The state delivered since the running refresh began: the next round shows it without reading again. */
+  let delivered: SettingsState | undefined;
   let packId: string | null = null;
   let stopProgress: (() => void) | null = null;
 
@@ -67,7 +79,8 @@ export function watchBadge(action: BadgeAction, onError: (error: unknown) => voi
     stopProgress = onProgressChanged(id, () => void refresh());
   };
 
-  const refresh = (): Promise<void> => {
+  const refresh = (state?: SettingsState): Promise<void> => {
+    if (state) delivered = state;
     if (running) {
       again = true;
       return running;
@@ -76,9 +89,11 @@ export function watchBadge(action: BadgeAction, onError: (error: unknown) => voi
       do {
         again = false;
         try {
+          const current = delivered ?? (await getState());
+          delivered = undefined;
           // Follow the pack first: a failing refresh must not leave progress unwatched.
-          follow((await getActivePack()).id);
-          await refreshBadge(action);
+          follow(current.pack.id);
+          await refreshBadge(action, current);
         } catch (error) {
           onError(error);
         }
@@ -88,7 +103,7 @@ export function watchBadge(action: BadgeAction, onError: (error: unknown) => voi
     return running;
   };
 
-  const stopSettings = onSettingsChanged(() => void refresh());
+  const stopSettings = ownWatcher ? onStateChanged((state) => void refresh(state)) : () => undefined;
   return {
     refresh,
     stop() {

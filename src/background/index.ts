@@ -4,23 +4,27 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { loadProfileState } from '../store/profile';
-import { ensureDefaults, onSettingsChanged } from '../store/settings';
+import { ensureDefaults, migrateStored, onStateChanged } from '../store/settings';
 import { watchBadge } from './badge';
 import { broadcastContext, handleMessage, loadContentContext } from './messages';
 
 const warn = (what: string) => (error: unknown) => console.warn(`Aftaletjek: ${what}`, error);
 
-const badge = watchBadge(browser.action, warn('badge update failed'));
+// The badge is fed by the one settings watcher below; it follows the active pack's progress itself.
+const badge = watchBadge(browser.action, warn('badge update failed'), { ownWatcher: false });
 
-// Reading the profile in force reports an invalid policy profile as a notice for the popup, as reading the
-// settings does for the other policy values (policy changes later reach loadContentContext below).
+/** Migrates or repairs the stored settings (reads never do), then shows the current state. */
+const start = (migrate: () => Promise<unknown>) => () => void migrate().then(() => badge.refresh());
+
+// Reading the profile in force reports an invalid policy profile as a notice for the popup (the settings'
+// policy values are part of the settings state instead; policy changes later reach the watcher below).
 browser.runtime.onInstalled.addListener(() => {
-  void ensureDefaults().then(badge.refresh);
+  start(ensureDefaults)();
   void loadProfileState();
 });
 
 browser.runtime.onStartup.addListener(() => {
-  void badge.refresh();
+  start(migrateStored)();
   void loadProfileState();
 });
 
@@ -31,13 +35,18 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   }),
 );
 
-// Portal tabs follow new settings (municipality, expected SE, another pack) and a new portal profile (an
-// import, a policy) without a reload: onSettingsChanged hears of both.
-onSettingsChanged((settings) => {
-  loadContentContext(settings)
-    .then((context) => broadcastContext(browser.tabs, context))
-    .catch(warn('settings broadcast failed'));
-});
+// The one settings watcher: new settings (municipality, expected SE, another pack), a policy or a new portal
+// profile (an import) reach the badge and the portal tabs, which follow without a reload. A record another
+// page or an older copy wrote is repaired first (migrate), so its notice is added once, here.
+onStateChanged(
+  (state) => {
+    void badge.refresh(state);
+    loadContentContext(state.settings)
+      .then((context) => broadcastContext(browser.tabs, context))
+      .catch(warn('settings broadcast failed'));
+  },
+  { migrate: true },
+);
 
 // A worker (or event page) that was stopped starts again without onStartup: show the current state.
-void badge.refresh();
+start(migrateStored)();

@@ -1,32 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Pack } from '../core/pack';
-import { activePackOf, loadSettings, onSettingsChanged, type EffectiveSettings } from '../store/settings';
-
-export interface SettingsAndPack {
-  settings: EffectiveSettings;
-  pack: Pack;
-}
+import { getState, onStateChanged, type SettingsState } from '../store/settings';
 
 /**
- * Effective settings and the active pack, reloaded when settings change (the active pack may change with
- * them). Only the latest load is shown, so a slow load never overwrites a newer one.
+ * The settings state (effective settings, what of the policy is ignored, the active pack), from one read,
+ * and again whenever it changes. Subscribed before the first read, so no change slips between them; a change
+ * delivered first is newer than the first read, which is then dropped.
  */
-export function useSettingsAndPack(): SettingsAndPack | null {
-  const [loaded, setLoaded] = useState<SettingsAndPack | null>(null);
+export function useSettingsAndPack(): SettingsState | null {
+  const [state, setState] = useState<SettingsState | null>(null);
   useEffect(() => {
     let alive = true;
-    let latest = 0;
-    const load = async () => {
-      const mine = ++latest;
-      const settings = await loadSettings();
-      if (alive && mine === latest) setLoaded({ settings, pack: activePackOf(settings) });
-    };
-    const stop = onSettingsChanged(() => void load());
-    void load();
+    const stop = onStateChanged((fresh) => alive && setState(fresh));
+    void getState().then((first) => alive && setState((shown) => shown ?? first));
     return () => {
       alive = false;
       stop();
     };
   }, []);
-  return loaded;
+  return state;
 }
