@@ -153,6 +153,13 @@ describe('other task texts', () => {
     expect(task.warnings).toEqual([{ kind: 'unreadable', text: 'SF2950 Beskedfordeler uden anførselstegn' }]);
   });
 
+  it('reads a text the same after a text with an unreadable bullet (no state carried between parses)', () => {
+    const alone = parseKlikTask(SEED);
+    parseKlikTask(MOMENTUM.replace('• «SF2900', '• Beskedfordeler uden anførselstegn med et meget langt navn, kode SF2950\n• «SF2900'));
+    expect(parseKlikTask(SEED)).toEqual(alone);
+    expect(packFromTask(parseKlikTask(SEED))).toEqual(BUILTIN_PACK);
+  });
+
   it('warns about a code listed twice with different names and keeps the first', () => {
     const text = MOMENTUM.replace('«SF2900 - Beskedfordeler v1', '«SF1500 - Adresseopslag v3');
     const task = parseKlikTask(text);
