@@ -1,7 +1,11 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
-import manifest from './manifest.json' with { type: 'json' };
+import manifestJson from './manifest.json' with { type: 'json' };
+import { PORTAL_MATCHES } from './src/shared/hosts';
+
+// host_permissions come from the one list of portal hosts (src/shared/hosts.json), not from manifest.json.
+const manifest = { ...manifestJson, host_permissions: [...PORTAL_MATCHES] };
 
 export default defineConfig({
   plugins: [preact(), crx({ manifest, browser: 'chrome' })],

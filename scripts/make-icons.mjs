@@ -1,8 +1,7 @@
 // Renders the toolbar/store icons (a white check mark on a dark blue rounded square) as PNG files
 // without any image library, so the icons can be regenerated on any machine: `node scripts/make-icons.mjs`.
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { crc32 } from './lib/crc32.mjs';
 
 const SIZES = [16, 32, 48, 96, 128];
 const BLUE = [0x0b, 0x4f, 0x8a];

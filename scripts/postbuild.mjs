@@ -4,9 +4,11 @@
 //   runs MV3 backgrounds as event pages and needs the former; Chromium ignores it);
 // - adds Firefox's browser_specific_settings.gecko.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import hosts from '../src/shared/hosts.json' with { type: 'json' };
 
 export const GECKO_ID = 'aftaletjek@aftaletjek.dk';
-export const PORTAL_MATCHES = ['https://admin.serviceplatformen.dk/*', 'https://admin-test.serviceplatformen.dk/*'];
+/** The portal's hosts (src/shared/hosts.json, the one list) as match patterns. */
+export const PORTAL_MATCHES = hosts.origins.map((origin) => `${origin}/*`);
 
 const manifestPath = 'dist/manifest.json';
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));

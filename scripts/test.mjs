@@ -1,5 +1,5 @@
-// The one test command (`npm test`): type check, unit tests, build, Firefox lint, real-browser tests
-// (Chromium and Firefox ESR). `npm test -- unit build` runs only the named stages.
+// The one test command (`npm test`): type check, lint (ESLint, Prettier), unit tests, build, Firefox lint,
+// real-browser tests (Chromium and Firefox ESR). `npm test -- unit build` runs only the named stages.
 // Every stage runs even when an earlier one fails (a build failure skips what needs dist/), and the
 // last line is the plain "N passed, N failed" summary CI reads.
 import { spawnSync } from 'node:child_process';
@@ -8,9 +8,10 @@ import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 const only = process.argv.slice(2);
 mkdirSync('artifacts', { recursive: true });
 
-/** Each stage: a command, and for vitest stages the JSON report it writes. */
+/** Each stage: a command (and any further ones, run even when the first fails), and for vitest stages the JSON report it writes. */
 const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit'] },
+  { name: 'lint', cmd: ['npm', 'run', 'lint', '--silent'], also: [['npm', 'run', 'format:check', '--silent']] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run'], report: 'artifacts/unit.json' },
   { name: 'build', cmd: ['npm', 'run', 'build', '--silent'] },
   { name: 'dist', cmd: ['npx', 'vitest', 'run', '-c', 'vitest.dist.config.ts'], report: 'artifacts/dist.json', needs: 'build' },
@@ -38,17 +39,23 @@ for (const stage of stages) {
   }
   console.log(`\n=== ${stage.name}: ${args.join(' ')}`);
   const run = spawnSync(args[0], args.slice(1), { stdio: 'inherit', env: process.env });
-  const success = run.status === 0;
+  let status = run.status;
+  for (const more of stage.also ?? []) {
+    console.log(`\n=== ${stage.name}: ${more.join(' ')}`);
+    const next = spawnSync(more[0], more.slice(1), { stdio: 'inherit', env: process.env });
+    if (status === 0) status = next.status;
+  }
+  const success = status === 0;
   if (success) ok.add(stage.name);
   if (stage.report && existsSync(stage.report)) {
     const report = JSON.parse(readFileSync(stage.report, 'utf8'));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += report.numPendingTests + report.numTodoTests;
-    results.push(`${stage.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed` + (success ? '' : ' (exit ' + run.status + ')'));
+    results.push(`${stage.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed` + (success ? '' : ' (exit ' + status + ')'));
     if (!success && report.numFailedTests === 0) failed++; // e.g. a file that failed to load, or no tests
   } else {
-    results.push(`${stage.name}: ${success ? 'ok' : 'FAILED (exit ' + run.status + ')'}`);
+    results.push(`${stage.name}: ${success ? 'ok' : 'FAILED (exit ' + status + ')'}`);
     if (success) passed++;
     else failed++;
   }

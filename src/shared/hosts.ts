@@ -1,5 +1,10 @@
-/** The admin portal and its test twin: the only hosts Aftaletjek runs on (the manifest's host permissions). */
-export const PORTAL_ORIGINS: readonly string[] = ['https://admin.serviceplatformen.dk', 'https://admin-test.serviceplatformen.dk'];
+import { origins } from './hosts.json';
+
+/**
+ * The admin portal and its test twin: the only hosts Aftaletjek runs on (the manifest's host permissions).
+ * They are listed once, in hosts.json, which the build (vite.config.ts, scripts/postbuild.mjs) and the tests read too.
+ */
+export const PORTAL_ORIGINS: readonly string[] = origins;
 
 /** The same hosts as match patterns, for tabs.query. */
 export const PORTAL_MATCHES: readonly string[] = PORTAL_ORIGINS.map((origin) => `${origin}/*`);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { PORTAL_MATCHES as PORTAL_HOSTS } from '../../src/shared/hosts';
 
 const DIST = 'dist';
 const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
-const PORTAL_HOSTS = ['https://admin.serviceplatformen.dk/*', 'https://admin-test.serviceplatformen.dk/*'];
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -4,9 +4,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
+import hosts from '../../../src/shared/hosts.json';
 
-export const PORTAL_ORIGIN = 'https://admin.serviceplatformen.dk';
-export const PORTAL_TEST_ORIGIN = 'https://admin-test.serviceplatformen.dk';
+/** The portal and its test twin, from the one list of hosts (src/shared/hosts.json). */
+export const [PORTAL_ORIGIN, PORTAL_TEST_ORIGIN] = hosts.origins as [string, string];
 export const FIXTURE_DIR = resolve('test/fixtures/portal');
 
 /** A page body served at a portal path: a string, or a function called per request (generated pages). */
@@ -22,7 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export function isPortalRequest(url: string): boolean {
-  return url.startsWith(PORTAL_ORIGIN + '/') || url.startsWith(PORTAL_TEST_ORIGIN + '/');
+  return hosts.origins.some((origin) => url.startsWith(origin + '/'));
 }
 
 /** The fixture served at a portal path, or null (a 404). Paths never leave the fixture folder. */
