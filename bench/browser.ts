@@ -8,9 +8,9 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { DIST_DIR, PORTAL_ORIGIN, type ExtensionSession } from './harness';
-import { NAV_LIST_ROWS } from './config';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { DIST_DIR, PORTAL_ORIGIN, type Session } from '../test/e2e/harness';
+import { NAV_LIST_ROWS, SIZES } from './config';
 import { EXPECTED_SE, MUNICIPALITY, appPage, listPage } from './pages';
 import { round } from './stats';
 
@@ -37,7 +37,7 @@ export async function readableBuild(): Promise<string> {
 }
 
 /** The URL of the built content script, as its frames name it in a CPU profile. */
-export function contentScriptUrl(session: ExtensionSession): string {
+export function contentScriptUrl(session: Session): string {
   return session.extensionUrl(JSON.parse(readFileSync(join(DIST_DIR, 'manifest.json'), 'utf8')).content_scripts[0].js[0]);
 }
 
@@ -56,21 +56,15 @@ export function benchPage(path: string): string | null {
   return body;
 }
 
-/** Bench pages on the portal host, cross-origin isolated (fine-grained performance.now()). */
-export async function serveBenchPages(context: BrowserContext): Promise<void> {
-  await context.route(`${PORTAL_ORIGIN}/bench/**`, (route) => {
-    const body = benchPage(new URL(route.request().url()).pathname);
-    if (body === null) return route.fulfill({ status: 404, body: 'no bench page' });
-    return route.fulfill({
-      status: 200,
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-embedder-policy': 'require-corp',
-      },
-      body,
-    });
-  });
+/** Every list a run loads: the measured sizes, the 1,000-row warm-up (run.ts) and the 5,000-row profile (diagnose.ts). */
+const SERVED_LISTS = [...new Set([1000, 5000, ...SIZES])].map((size) => `/bench/list-${size}`);
+const CROSS_ORIGIN_ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+/** Bench pages on the portal host (the harness's interception), cross-origin isolated (fine-grained performance.now()). */
+export function serveBenchPages(session: Session): void {
+  for (const path of ['/bench/blank', '/bench/app', '/bench/app/show', ...SERVED_LISTS]) {
+    session.servePortal(path, () => benchPage(path)!, 'text/html; charset=utf-8', CROSS_ORIGIN_ISOLATED);
+  }
 }
 
 export interface Tab {
@@ -79,10 +73,10 @@ export interface Tab {
 }
 
 /** A tab on the bench origin (so later loads stay in one renderer process, and one profiler sees them). */
-export async function benchTab(session: ExtensionSession): Promise<Tab> {
-  const page = await session.context.newPage();
+export async function benchTab(session: Session): Promise<Tab> {
+  const page = await session.newPage();
   await page.goto(`${PORTAL_ORIGIN}/bench/blank`, { waitUntil: 'load' });
-  return { page, cdp: await session.context.newCDPSession(page) };
+  return { page, cdp: await session.cdp(page) };
 }
 
 /**

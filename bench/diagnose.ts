@@ -4,7 +4,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchWithExtension, PORTAL_ORIGIN } from './harness';
+import { launch, PORTAL_ORIGIN } from '../test/e2e/harness';
 import { benchTab, blank, readableBuild, serveBenchPages, settingsRecord } from './browser';
 import { FLIP_SAMPLING_US, LOAD_SAMPLING_US, SIZES } from './config';
 import type { Goal } from './goals';
@@ -43,10 +43,10 @@ export async function diagnose(missed: Goal[]): Promise<Diagnosis[]> {
   const explains = (kind: Goal['kind']) => missed.filter((g) => g.kind === kind).map((g) => g.goal);
   const dir = await readableBuild();
   const lines = readFileSync(join(dir, 'content.js'), 'utf8').split('\n');
-  const session = await launchWithExtension({ extensionDir: dir, watchConsole: false });
+  const session = await launch({ extensionDir: dir, watchConsole: false });
   try {
     await session.setStorage({ settings: settingsRecord() });
-    await serveBenchPages(session.context);
+    serveBenchPages(session);
     const tab = await benchTab(session);
     const { page, cdp } = tab;
     const contentUrl = session.extensionUrl('content.js');

@@ -1,6 +1,9 @@
 /**
  * Real-browser harness: Debian's Chromium driven by playwright-core, the built extension loaded from
  * dist/, and the admin portal served on its real host names by request interception (no network).
+ *
+ * The benchmark no longer uses it (it runs on the one harness, test/e2e/harness.ts); it stays only for the
+ * test/e2e scenarios not yet moved off playwright. Delete it, and playwright-core, when the last one has moved.
  */
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';

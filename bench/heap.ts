@@ -2,7 +2,7 @@
  * V8 heap snapshots (CDP HeapProfiler) summed by constructor, and what grew between two of them: the
  * "why" behind heap growth over many in-page navigations.
  */
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession } from 'puppeteer-core';
 
 interface Snapshot {
   snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };

@@ -3,8 +3,8 @@
  * until Aftaletjek has marked the new view; observers, listeners and heap before, halfway and after, and a heap
  * snapshot diff.
  */
-import type { CDPSession } from 'playwright-core';
-import { PORTAL_ORIGIN, type ExtensionSession } from './harness';
+import type { CDPSession } from 'puppeteer-core';
+import { PORTAL_ORIGIN, type Session } from '../test/e2e/harness';
 import { benchTab } from './browser';
 import { MARK_SELECTOR, NAVIGATIONS, QUIET_MS } from './config';
 import { heapCensus, heapGrowth, type HeapGrowth } from './heap';
@@ -76,13 +76,13 @@ export interface NavigationResult {
 }
 
 /** In-page navigations (re-render + pushState) between the list and an agreement page, each waited out until marked. */
-export async function measureNavigation(session: ExtensionSession): Promise<NavigationResult> {
+export async function measureNavigation(session: Session): Promise<NavigationResult> {
   const { page, cdp } = await benchTab(session);
   await page.bringToFront();
   await page.goto(`${PORTAL_ORIGIN}/bench/app`, { waitUntil: 'load' });
   await settle(page, TASK_NAMES.length);
   await cdp.send('Performance.enable');
-  const contextId = await isolatedContextId(cdp, session.extensionId);
+  const contextId = await isolatedContextId(cdp, new URL(session.extensionUrl('')).host);
   const navigate = (count: number) =>
     page.evaluate(
       async ({ count, selector, marks }) => {

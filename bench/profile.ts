@@ -3,7 +3,7 @@
  * stack holds a frame of that script, so DOM calls it makes count and the page's own code does not), and
  * the functions with the most self time, for the "why" behind a missed goal.
  */
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession } from 'puppeteer-core';
 
 interface CallFrame {
   functionName: string;
@@ -73,7 +73,8 @@ export function hotFunctions(profile: CpuProfile, url: string | null, top = 12):
     const node = byId.get(s.node);
     const frame = node?.callFrame;
     if (!node || !frame || (url !== null && frame.url !== url)) continue;
-    const file = frame.url.split('/').pop() ?? '';
+    // The driver's own injected scripts (puppeteer's waitForFunction poller) are named by their kind, not their long URL.
+    const file = (frame.url.startsWith('pptr:') ? frame.url.split(';')[0] : frame.url.split('/').pop()) ?? '';
     const where = file ? `${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
     const key = `${frame.functionName}@${where}`;
     let entry = self.get(key);

@@ -13,7 +13,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { DIST_DIR, PORTAL_ORIGIN, launchWithExtension } from './harness';
+import { DIST_DIR, IS_FIREFOX, PORTAL_ORIGIN, launch } from '../test/e2e/harness';
 import { benchPage, benchTab, contentScriptUrl, machine, prepareEmptyExtension, serveBenchPages, settingsRecord } from './browser';
 import { NAVIGATIONS, REPS, RESULTS_JSON, RESULTS_MD, RESULTS_SVG, SIZES, WORK_MEASURE, log, started } from './config';
 import { diagnose } from './diagnose';
@@ -34,12 +34,14 @@ const loadAtStart = Number(process.env.BENCH_LOAD_AT_START ?? loadavg()[0]);
 const buildSeconds = process.env.BENCH_BUILD_SECONDS ? Number(process.env.BENCH_BUILD_SECONDS) : null;
 
 async function main(): Promise<void> {
+  if (IS_FIREFOX) throw new Error('the benchmark measures through the DevTools protocol: Chromium only (unset E2E_BROWSER)');
   if (!existsSync(join(DIST_DIR, 'content.js'))) throw new Error('dist/content.js missing: run "npm run build" first');
   const emptyDir = prepareEmptyExtension();
-  const [ours, empty] = await Promise.all([launchWithExtension({ watchConsole: true }), launchWithExtension({ extensionDir: emptyDir, watchConsole: true })]);
+  const [ours, empty] = await Promise.all([launch({ watchConsole: true }), launch({ extensionDir: emptyDir, watchConsole: true })]);
   try {
     await ours.setStorage({ settings: settingsRecord() });
-    await Promise.all([serveBenchPages(ours.context), serveBenchPages(empty.context)]);
+    serveBenchPages(ours);
+    serveBenchPages(empty);
     const work = await benchTab(ours);
     const { product } = await work.cdp.send('Browser.getVersion');
     const ctx: WorkContext = { ...work, contentUrl: contentScriptUrl(ours), instrumented: false };
@@ -63,7 +65,8 @@ async function main(): Promise<void> {
           `load ${fmt(r.load.ours.loadMs.median)} vs ${fmt(r.load.empty.loadMs.median)} ms (${r.load.overheadPct} %), marks ${formatMs(r.load.ours.marksAfterLoadMs)} after load`,
       );
     }
-    await Promise.all([work.page.close(), emptyTab.page.close(), empty.close()]);
+    await Promise.all([work.page.close(), emptyTab.page.close()]);
+    await empty.close();
 
     log(`navigation: ${NAVIGATIONS} in-page navigations`);
     const nav = await measureNavigation(ours);

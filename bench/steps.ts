@@ -2,7 +2,7 @@
  * In-page steps of a measure: waiting for a settled page, the content script's own work measures, the floor
  * (in the page's main world and in an isolated world), the peer, a load's facts, one status change.
  */
-import type { Page } from 'playwright-core';
+import type { Page } from 'puppeteer-core';
 import {
   DONE_MARK, ISOLATED_FLOOR_ATTR, ISOLATED_FLOOR_EVENT, MARKJS, MARKS_TIMEOUT_MS, MARK_SELECTOR, QUIET_MS, SCANNED_ATTR, STATUS_ATTR, WORK_MEASURE,
 } from './config';
@@ -26,8 +26,8 @@ export async function settle(page: Page, marks: number | null): Promise<boolean>
         if (window.__bench.lastMutationPainted < window.__bench.lastMutation) return false; // marks not on screen yet
         return document.querySelectorAll(selector).length >= marks;
       },
-      { marks, selector: MARK_SELECTOR, scanned: SCANNED_ATTR, quiet: QUIET_MS },
       { polling: 50, timeout: MARKS_TIMEOUT_MS },
+      { marks, selector: MARK_SELECTOR, scanned: SCANNED_ATTR, quiet: QUIET_MS },
     );
     return true;
   } catch {
@@ -86,7 +86,7 @@ export function isolatedFloorPass(page: Page): Promise<FloorPass | null> {
 
 /** The peer: mark.js highlighting the five names (as whole phrases, across the spans of split names). */
 export async function peerPass(page: Page) {
-  await page.addScriptTag({ path: MARKJS });
+  await (await page.addScriptTag({ path: MARKJS })).dispose();
   return page.evaluate((names) => {
     type MarkJs = new (context: Element) => { mark(keywords: string[], options: Record<string, unknown>): void };
     const MarkJs = (window as unknown as { Mark: MarkJs }).Mark;
@@ -163,8 +163,8 @@ export async function changeStatus(page: Page, flip: number): Promise<boolean> {
         const marked = window.__bench.row!.querySelector(`[${attr}]`);
         return marked?.getAttribute(attr) === expected && performance.now() - window.__bench.lastMutation > quiet;
       },
-      { attr: STATUS_ATTR, expected, quiet: 50 },
       { polling: 10, timeout: 5000 },
+      { attr: STATUS_ATTR, expected, quiet: 50 },
     )
     .then(() => true)
     .catch(() => false);

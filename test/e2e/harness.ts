@@ -28,8 +28,11 @@ const VIEWPORT = { width: 1280, height: 900 };
 export interface Session {
   browserName: BrowserName;
   browser: Browser;
-  /** Serve `body` at `path` (e.g. "/aftaler") on both portal hosts; overrides fixture files. */
-  servePortal(path: string, body: PortalBody, contentType?: string): void;
+  /**
+   * Serve `body` at `path` (e.g. "/aftaler") on both portal hosts; overrides fixture files. `headers`: more
+   * response headers (the benchmark's COOP/COEP, for a cross-origin isolated page).
+   */
+  servePortal(path: string, body: PortalBody, contentType?: string, headers?: Record<string, string>): void;
   /** Every request the browser made to any host other than the two portal hosts (should stay empty). */
   foreignRequests: string[];
   /** Uncaught page errors and console errors seen on any page, as "url: message". */
@@ -140,7 +143,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir}/manifest.json not found: run "npm run build" first`);
   const { browser, userDataDir } = await launchBrowser(options, extensionDir);
 
-  const served = new Map<string, { body: PortalBody; contentType: string }>();
+  const served = new Map<string, { body: PortalBody; contentType: string; headers?: Record<string, string> }>();
   const foreignRequests: string[] = [];
   const pageErrors: string[] = [];
   const ownScheme = /^(chrome-extension|moz-extension|data|blob|about|chrome):/;
@@ -154,7 +157,10 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     }
     const { pathname } = new URL(url);
     const own = served.get(pathname);
-    if (own) return request.respond({ status: 200, contentType: own.contentType, body: typeof own.body === 'function' ? own.body() : own.body });
+    if (own) {
+      const body = typeof own.body === 'function' ? own.body() : own.body;
+      return request.respond({ status: 200, contentType: own.contentType, headers: own.headers, body });
+    }
     const fixture = portalFixture(pathname);
     // Chromium asks for a favicon on every new page; the portal's own is no part of any scenario.
     if (!fixture && pathname === '/favicon.ico') return request.respond({ status: 204, body: '' });
@@ -225,6 +231,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   const getStorage = () => inExtension(() => chrome.storage.local.get(null));
 
   const settle = async () => {
+    // Other extensions (the benchmark's empty one) have no defaults to wait for.
+    if (!(await inExtension(() => chrome.runtime.getManifest().options_ui !== undefined))) return;
     if (!IS_FIREFOX) await inExtension(() => chrome.storage.managed.get(null).catch(() => ({})));
     // A test's own writes must not race the install handler's defaults: wait until they are written.
     const deadline = Date.now() + 15_000;
@@ -240,8 +248,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     browser,
     foreignRequests,
     pageErrors,
-    servePortal(path, body, contentType = 'text/html; charset=utf-8') {
-      served.set(path, { body, contentType });
+    servePortal(path, body, contentType = 'text/html; charset=utf-8', headers) {
+      served.set(path, { body, contentType, headers });
     },
     newPage,
     async openPortal(path, origin = PORTAL_ORIGIN) {
