@@ -12,22 +12,13 @@ import {
   dialogText,
   EXPECTED_SE,
   KLIK_MESSAGE_FORKERT_SE,
-  LIST_CASES,
-  lookalikeMatchers,
   markSummary,
   NO_BANNER_CASES,
   portalCounts,
-  progressStatuses,
   readBanner,
-  readMarks,
   readProgress,
-  readRows,
   SE_CASES,
   TABLE_AARHUS,
-  TABLE_ANY_MUNICIPALITY,
-  TABLE_BADGES_DA,
-  TABLE_PROGRESS,
-  unmarkedTableLinks,
 } from '../e2e/shared/overlay';
 import { clickByText, openReady, useFirefox } from './support';
 import { readFileSync } from 'node:fs';
@@ -51,80 +42,6 @@ describe('the overlay in real Firefox', () => {
     // Without Debian's firefox-esr-l10n-da the extension falls back to English and the Danish texts below fail.
     expect(await page.evaluate(() => browser.i18n.getUILanguage())).toMatch(/^da/);
     await page.close();
-  });
-
-  describe('on agreement lists', () => {
-    it.each(LIST_CASES)('marks exactly the task agreements in %s, with the status of their own entry', async (_shape, path, expected) => {
-      const page = await openReady(session(), path);
-      expect(await markSummary(page)).toEqual([...expected].sort());
-      expect(new Set((await readMarks(page)).map((m) => m.tag))).toEqual(new Set(['a']));
-      expect((await readBanner(page)).count).toBe(0);
-      await page.close();
-    });
-
-    it('shows a word and symbol beside each mark, and makes waiting rows stand out', async () => {
-      const page = await openReady(session(), '/aftaler/tabel');
-      expect(Object.fromEntries((await readMarks(page)).map((m) => [m.id, m.badge]))).toEqual(TABLE_BADGES_DA);
-      // The badge is drawn: Firefox reports the ::after content as attr(), so check it is not "none".
-      expect(await page.evaluate(() => getComputedStyle(document.querySelector('[data-aftaletjek-badge]')!, '::after').content)).not.toBe('none');
-      const rows = await readRows(page);
-      const pending = rows.filter((r) => r.status === 'pending');
-      const approved = rows.filter((r) => r.status === 'approved');
-      expect(pending).toHaveLength(3);
-      expect(new Set(pending.map((r) => r.background)).size).toBe(1);
-      expect(pending[0]!.background).not.toBe(approved[0]!.background);
-      await page.close();
-    });
-
-    it('never marks look-alikes: older version, other IT system, other municipality', async () => {
-      const page = await openReady(session(), '/aftaler/tabel');
-      expect(await unmarkedTableLinks(page)).toEqual(lookalikeMatchers());
-      await page.close();
-    });
-
-    it('leaves the portal DOM as served: only data-aftaletjek-* attributes, its stylesheet adopted, not inserted', async () => {
-      const page = await openReady(session(), '/aftaler/kort');
-      const result = await page.evaluate(async () => {
-        const served = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
-        const live = document.body.cloneNode(true) as HTMLElement;
-        for (const el of [live, ...live.querySelectorAll('*')]) {
-          for (const name of el.getAttributeNames()) if (name.startsWith('data-aftaletjek-')) el.removeAttribute(name);
-        }
-        return {
-          same: live.innerHTML === served.body.innerHTML,
-          headSame: document.head.children.length === served.head.children.length,
-          adopted: document.adoptedStyleSheets.length,
-        };
-      });
-      expect(result).toEqual({ same: true, headSame: true, adopted: 1 });
-      await page.close();
-    });
-
-    it('records the latest status of each agreement seen in progress (through the event page)', async () => {
-      const page = await openReady(session(), '/aftaler/tabel');
-      await expect.poll(() => progressStatuses(session())).toEqual(TABLE_PROGRESS);
-      expect((await readProgress(session())).SF0770_A?.name).toBe('SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune');
-      await page.close();
-    });
-
-    it('follows a status change rendered later in a row', async () => {
-      const page = await openReady(session(), '/aftaler/tabel');
-      await page.evaluate(() => {
-        const row = document.querySelector('a[data-aftaletjek-agreement="SF0770_A"]')!.closest('tr')!;
-        row.querySelector('.status')!.textContent = 'Godkendt';
-      });
-      await expect.poll(() => markSummary(page)).toContain('SF0770_A:approved');
-      await page.close();
-    });
-
-    it('counts any municipality when none is configured, and picks a configured change up at once', async () => {
-      await configure(session(), { municipality: '' });
-      const page = await openReady(session(), '/aftaler/tabel');
-      expect(await markSummary(page)).toEqual(TABLE_ANY_MUNICIPALITY);
-      await configure(session());
-      await expect.poll(() => markSummary(page)).toEqual(TABLE_AARHUS);
-      await page.close();
-    });
   });
 
   describe('the SE check on an agreement page', () => {

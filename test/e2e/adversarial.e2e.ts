@@ -1,33 +1,34 @@
 /**
  * Adversarial portal shapes (test/fixtures/portal/rigtig/ekstra/), written in the ways component libraries render
  * pages (Angular Material, MUI, Material Web, Vue/Vuetify, server-rendered forms) that the other fixtures do not
- * cover. Safety first: a wrong or unseen SE number is never approvable with one unconfirmed click; look-alikes are
- * never marked; a CVR number is never the SE number. Configured as everywhere: Aarhus Kommune, expected SE 29189757.
+ * cover, in both browsers (frames, open shadow roots and keyboard activation included). Safety first: a wrong or
+ * unseen SE number is never approvable with one unconfirmed click; look-alikes are never marked; a CVR number is
+ * never the SE number. Configured as everywhere: Aarhus Kommune, expected SE 29189757.
  *
  * Tests that fail here describe product gaps found by testing; they stay as regression tests for the fix.
  */
-import type { Page } from 'playwright-core';
+import type { Page } from 'puppeteer-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openReady, readProgress, useConfiguredBrowser } from './overlay-support';
-import { configure } from './shared/overlay';
-import { deepBanner, deepDialogText, deepLinks, deepMarkSummary, deepPortalCounts, mismatchWords, resetProgress, type LinkExpectation } from './shared/real-portal';
+import { answerDialog, clickControl } from './real-portal-support';
+import {
+  deepBanner,
+  deepDialogText,
+  deepLinks,
+  deepMarkSummary,
+  deepPortalCounts,
+  mismatchWords,
+  resetProgress,
+  type ControlQuery,
+  type LinkExpectation,
+} from './shared/real-portal';
+import { clickByText, configure, count, openReady, pause, readProgress, useConfiguredBrowser, value } from './support';
 
 const X = '/rigtig/ekstra';
 const A = 'SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune';
 const E = 'SF0770_E - Abonnement på hændelser vedr. eIndkomst v3 - KP PROD – Aarhus Kommune';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A real click on the only visible control with this role and exact name (open shadow roots pierced). */
-async function click(page: Page, role: 'button' | 'menuitem' | 'link' | 'radio', name: string): Promise<void> {
-  const locator = page.getByRole(role, { name, exact: true });
-  await expect.poll(() => locator.count(), { message: `${role} "${name}"` }).toBe(1);
-  await locator.click();
-}
-
-async function answer(page: Page, label: string): Promise<void> {
-  await page.getByRole('button', { name: label, exact: true }).click();
-}
+/** A real click on the only visible control with this role and exact name (open shadow roots and frames searched). */
+const click = (page: Page, role: ControlQuery['role'], name: string) => clickControl(page, { role, name });
 
 /**
  * Activates an approve control and asserts that Aftaletjek asked first and the portal approved nothing; then answers
@@ -37,15 +38,17 @@ async function expectHeld(page: Page, activate: () => Promise<void>, words?: str
   const before = (await deepPortalCounts(page)).approved;
   await activate();
   const outcome = async () => ({ dialog: (await deepDialogText(page)) !== null, approved: (await deepPortalCounts(page)).approved - before });
-  await expect.poll(outcome, { message: 'Aftaletjek asks before the approval (approved: portal approvals since the activation)', timeout: 2_000 }).toEqual({ dialog: true, approved: 0 });
+  await expect
+    .poll(outcome, { message: 'Aftaletjek asks before the approval (approved: portal approvals since the activation)' })
+    .toEqual({ dialog: true, approved: 0 });
   if (words) expect(await deepDialogText(page)).toContain(words);
-  await answer(page, 'Godkend ikke');
+  await answerDialog(page, 'Godkend ikke');
   await expect.poll(() => deepDialogText(page)).toBeNull();
   await pause(200);
   expect((await deepPortalCounts(page)).approved - before, 'the portal approved nothing').toBe(0);
 }
 
-describe('adversarial portal shapes (real Chromium)', () => {
+describe('adversarial portal shapes', () => {
   const session = useConfiguredBrowser();
   beforeEach(() => configure(session()));
 
@@ -66,7 +69,7 @@ describe('adversarial portal shapes (real Chromium)', () => {
   describe('SE number shapes', () => {
     it.each(SE_SHAPES)('%s: %s says %s, found %s (%s)', async (file, id, verdict, found) => {
       const page = await openReady(session(), `${X}/${file}`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ count: 1, agreement: id, se: verdict, found });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ count: 1, agreement: id, se: verdict, found });
       await page.close();
     });
 
@@ -89,7 +92,7 @@ describe('adversarial portal shapes (real Chromium)', () => {
       await pause(1_000);
       const marks = await deepMarkSummary(page);
       await expect
-        .poll(() => deepBanner(page), { timeout: 4_000, message: `marks on the page: ${JSON.stringify(marks)}` })
+        .poll(() => deepBanner(page), { message: `marks on the page: ${JSON.stringify(marks)}` })
         .toMatchObject({ count: 1, agreement: 'SF0770_A', se: 'mismatch', found: '38025341' });
       await page.close();
     });
@@ -104,23 +107,23 @@ describe('adversarial portal shapes (real Chromium)', () => {
   describe('approve actions away from the agreement name', () => {
     it('accordion (mat-expansion-panel, both open): the Godkend in each panel body is held (SE wrong in both)', async () => {
       const page = await openReady(session(), `${X}/accordion`);
-      await expect.poll(() => deepMarkSummary(page), { timeout: 5_000 }).toEqual(['SF0770_A:pending', 'SF0770_E:pending']);
-      await expectHeld(page, () => page.locator('#godkend-a').click());
-      await expectHeld(page, () => page.locator('#godkend-e').click());
+      await expect.poll(() => deepMarkSummary(page)).toEqual(['SF0770_A:pending', 'SF0770_E:pending']);
+      await expectHeld(page, () => page.click('#godkend-a'));
+      await expectHeld(page, () => page.click('#godkend-e'));
       await page.close();
     });
 
     it('collapsible table row (MUI): the Godkend in the detail <tr> under SF0770_A is held', async () => {
       const page = await openReady(session(), `${X}/expand-row`);
-      await expect.poll(() => deepMarkSummary(page), { timeout: 5_000 }).toEqual(['SF0770_A:pending', 'SF0770_E:approved']);
-      await expectHeld(page, () => page.locator('#godkend-a').click());
+      await expect.poll(() => deepMarkSummary(page)).toEqual(['SF0770_A:pending', 'SF0770_E:approved']);
+      await expectHeld(page, () => page.click('#godkend-a'));
       await page.close();
     });
 
     it('row "…" menu (mat-menu in the CDK overlay container): menuitem Godkend for SF0770_A is held', async () => {
       const page = await openReady(session(), `${X}/row-menu`);
-      await expect.poll(() => deepMarkSummary(page), { timeout: 5_000 }).toEqual(['SF0770_A:pending', 'SF0770_E:pending']);
-      await page.locator('.menu-trigger[data-menu="a"]').click();
+      await expect.poll(() => deepMarkSummary(page)).toEqual(['SF0770_A:pending', 'SF0770_E:pending']);
+      await page.click('.menu-trigger[data-menu="a"]');
       await expectHeld(page, () => click(page, 'menuitem', 'Godkend'));
       await page.close();
     });
@@ -128,22 +131,22 @@ describe('adversarial portal shapes (real Chromium)', () => {
     it('bulk action "Godkend valgte (2)" above a table with SF0770_A and SF0770_E selected (SE unseen): held', async () => {
       await resetProgress(session());
       const page = await openReady(session(), `${X}/bulk`);
-      await expect.poll(() => deepMarkSummary(page), { timeout: 5_000 }).toEqual(['SF0770_A:pending', 'SF0770_E:pending', 'SF1320:approved']);
+      await expect.poll(() => deepMarkSummary(page)).toEqual(['SF0770_A:pending', 'SF0770_E:pending', 'SF1320:approved']);
       await expectHeld(page, () => click(page, 'button', 'Godkend valgte (2)'));
       await page.close();
     });
 
     it('two agreement sections, each with its own h2 and Godkend: SF0770_A (SE wrong) is held', async () => {
       const page = await openReady(session(), `${X}/two-panels`);
-      await expect.poll(() => deepMarkSummary(page), { timeout: 5_000 }).toContain('SF0770_A:pending');
-      await expectHeld(page, () => page.locator('#godkend-a').click());
+      await expect.poll(() => deepMarkSummary(page)).toContain('SF0770_A:pending');
+      await expectHeld(page, () => page.click('#godkend-a'));
       await page.close();
     });
 
     it('agreement page with a MUI "Handlinger" menu (<li role="menuitem">Godkend</li> in a portal): held on the wrong SE', async () => {
       const page = await openReady(session(), `${X}/menu-li`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
-      await page.locator('#handlinger').click();
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await page.click('#handlinger');
       await expectHeld(page, () => click(page, 'menuitem', 'Godkend'), mismatchWords('38025341'));
       await page.close();
     });
@@ -152,16 +155,16 @@ describe('adversarial portal shapes (real Chromium)', () => {
   describe('keyboard activation', () => {
     it('<div role="button" tabindex=0> with its own Enter/Space handling: a mouse click is held', async () => {
       const page = await openReady(session(), `${X}/keydown-button`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
-      await expectHeld(page, () => page.locator('#godkend').click(), mismatchWords('38025341'));
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await expectHeld(page, () => page.click('#godkend'), mismatchWords('38025341'));
       await page.close();
     });
 
     it('<div role="button" tabindex=0> with its own Enter/Space handling: Tab + Enter is held', async () => {
       const page = await openReady(session(), `${X}/keydown-button`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
       await expectHeld(page, async () => {
-        await page.locator('#afvis').focus();
+        await page.focus('#afvis');
         await page.keyboard.press('Tab');
         await page.keyboard.press('Enter');
       });
@@ -170,9 +173,9 @@ describe('adversarial portal shapes (real Chromium)', () => {
 
     it('<div role="button" tabindex=0> with its own Enter/Space handling: Space is held', async () => {
       const page = await openReady(session(), `${X}/keydown-button`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
       await expectHeld(page, async () => {
-        await page.locator('#godkend').focus();
+        await page.focus('#godkend');
         await page.keyboard.press(' ');
       });
       await page.close();
@@ -180,14 +183,18 @@ describe('adversarial portal shapes (real Chromium)', () => {
 
     it('Material Web <md-filled-button> (shadow <button><slot>): Tab + Enter and Space are held', async () => {
       const page = await openReady(session(), `${X}/shadow-keyboard`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await expectHeld(
+        page,
+        async () => {
+          await page.focus('#afvis');
+          await page.keyboard.press('Tab');
+          await page.keyboard.press('Enter');
+        },
+        mismatchWords('38025341'),
+      );
       await expectHeld(page, async () => {
-        await page.locator('#afvis').focus();
-        await page.keyboard.press('Tab');
-        await page.keyboard.press('Enter');
-      }, mismatchWords('38025341'));
-      await expectHeld(page, async () => {
-        await page.locator('#godkend').focus();
+        await page.focus('#godkend');
         await page.keyboard.press(' ');
       });
       await page.close();
@@ -197,21 +204,21 @@ describe('adversarial portal shapes (real Chromium)', () => {
   describe("the portal's own confirmation dialogs", () => {
     it('Godkend opening the portal dialog: held first; "Godkend ikke" opens nothing; after "Godkend alligevel" the dialog\'s Godkend approves once', async () => {
       const page = await openReady(session(), `${X}/portal-dialog`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
       await click(page, 'button', 'Godkend');
       await expect.poll(() => deepDialogText(page)).toContain(mismatchWords('38025341'));
       expect(await deepPortalCounts(page)).toEqual({ approved: 0, rejected: 0, other: 0 });
-      await answer(page, 'Godkend ikke');
+      await answerDialog(page, 'Godkend ikke');
       await pause(200);
       expect(await deepPortalCounts(page)).toEqual({ approved: 0, rejected: 0, other: 0 });
-      expect(await page.locator('[role="dialog"]').count()).toBe(0);
+      expect(await count(page, '[role="dialog"]')).toBe(0);
 
       await click(page, 'button', 'Godkend');
       await expect.poll(() => deepDialogText(page)).not.toBeNull();
-      await answer(page, 'Godkend alligevel');
+      await answerDialog(page, 'Godkend alligevel');
       // The portal's own dialog is open now (its opener ran once).
       await expect.poll(() => deepPortalCounts(page)).toEqual({ approved: 0, rejected: 0, other: 1 });
-      await page.locator('#dlg-ok').click();
+      await page.click('#dlg-ok');
       await expect.poll(() => deepPortalCounts(page)).toEqual({ approved: 1, rejected: 0, other: 1 });
       expect(await deepDialogText(page)).toBeNull();
       await page.close();
@@ -219,9 +226,10 @@ describe('adversarial portal shapes (real Chromium)', () => {
 
     it('decision dialog (radio "Godkend" + "Bekræft"): approving a wrong SE asks first', async () => {
       const page = await openReady(session(), `${X}/decision-dialog`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
-      await page.locator('#behandl').click();
-      await page.getByRole('radio', { name: 'Godkend' }).check();
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await page.click('#behandl');
+      await click(page, 'radio', 'Godkend');
+      expect(await page.$eval('input[value="approve"]', (el) => (el as HTMLInputElement).checked)).toBe(true);
       await expectHeld(page, () => click(page, 'button', 'Bekræft'));
       await page.close();
     });
@@ -230,16 +238,16 @@ describe('adversarial portal shapes (real Chromium)', () => {
   describe('hidden and late SE numbers', () => {
     it('parameters in a closed <details>: unseen (Godkend asks), then read as soon as it is opened', async () => {
       const page = await openReady(session(), `${X}/details-closed`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ count: 1, agreement: 'SF0770_A', se: 'missing', found: null });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ count: 1, agreement: 'SF0770_A', se: 'missing', found: null });
       await expectHeld(page, () => click(page, 'button', 'Godkend'), 'ikke kontrolleret');
-      await page.locator('summary').click();
-      await expect.poll(() => deepBanner(page), { timeout: 3_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await page.click('summary');
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
       await page.close();
     });
 
     it('read-only inputs filled 800 ms late through the value property only (Angular patchValue): read as a mismatch', async () => {
       const page = await openReady(session(), `${X}/late-value`);
-      await expect.poll(() => deepBanner(page), { timeout: 4_000 }).toMatchObject({ se: 'mismatch', found: '38025341' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ se: 'mismatch', found: '38025341' });
       await page.close();
     });
 
@@ -252,14 +260,14 @@ describe('adversarial portal shapes (real Chromium)', () => {
   });
 
   describe('master/detail: the agreement changes in place', () => {
-    it('Angular detail (URL pushed, params by value property 600 ms later): SF0770_E never inherits SF0770_A\'s match', async () => {
+    it("Angular detail (URL pushed, params by value property 600 ms later): SF0770_E never inherits SF0770_A's match", async () => {
       await resetProgress(session());
       const page = await openReady(session(), `${X}/swap-stale?id=a`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ agreement: 'SF0770_A', se: 'match', found: '29189757' });
-      await page.getByRole('link', { name: new RegExp('^SF0770_E') }).click();
+      await expect.poll(() => deepBanner(page)).toMatchObject({ agreement: 'SF0770_A', se: 'match', found: '29189757' });
+      await clickByText(page, 'a', /^SF0770_E/);
       await pause(1_500);
       // The page shows SF0770_E with SE 38025341 now.
-      expect(await page.locator('#se').inputValue()).toBe('38025341');
+      expect(await value(page, '#se')).toBe('38025341');
       await expectHeld(page, () => click(page, 'button', 'Godkend'));
       expect(await deepBanner(page)).toMatchObject({ agreement: 'SF0770_E', se: 'mismatch', found: '38025341' });
       expect((await readProgress(session())).SF0770_E?.se?.verdict).not.toBe('match');
@@ -268,26 +276,26 @@ describe('adversarial portal shapes (real Chromium)', () => {
 
     it('Vue detail re-rendered without URL change, params 1.5 s late: each agreement gets its own verdict, none carried over', async () => {
       const page = await openReady(session(), `${X}/swap`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ agreement: 'SF0770_A', se: 'mismatch', found: '38025341' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ agreement: 'SF0770_A', se: 'mismatch', found: '38025341' });
       await expectHeld(page, () => click(page, 'button', 'Godkend'), mismatchWords('38025341'));
 
-      await page.locator('[data-select="e"]').click();
-      await expect.poll(() => deepBanner(page), { timeout: 1_000 }).toMatchObject({ agreement: 'SF0770_E' });
+      await page.click('[data-select="e"]');
+      await expect.poll(() => deepBanner(page)).toMatchObject({ agreement: 'SF0770_E' });
       expect((await deepBanner(page)).se).toBe('missing');
       await expectHeld(page, () => click(page, 'button', 'Godkend'));
-      await expect.poll(() => deepBanner(page), { timeout: 3_000 }).toMatchObject({ agreement: 'SF0770_E', se: 'match', found: '29189757' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ agreement: 'SF0770_E', se: 'match', found: '29189757' });
       await click(page, 'button', 'Godkend');
       await expect.poll(() => deepPortalCounts(page)).toMatchObject({ approved: 1 });
       expect(await deepDialogText(page)).toBeNull();
 
-      await page.locator('[data-select="a"]').click();
-      await expect.poll(() => deepBanner(page), { timeout: 1_000 }).toMatchObject({ agreement: 'SF0770_A' });
+      await page.click('[data-select="a"]');
+      await expect.poll(() => deepBanner(page)).toMatchObject({ agreement: 'SF0770_A' });
       expect((await deepBanner(page)).se).not.toBe('match');
       await click(page, 'button', 'Godkend');
       await expect.poll(() => deepDialogText(page)).not.toBeNull();
-      await answer(page, 'Godkend ikke');
+      await answerDialog(page, 'Godkend ikke');
       expect((await deepPortalCounts(page)).approved).toBe(1);
-      await expect.poll(() => deepBanner(page), { timeout: 3_000 }).toMatchObject({ agreement: 'SF0770_A', se: 'mismatch', found: '38025341' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ agreement: 'SF0770_A', se: 'mismatch', found: '38025341' });
       await page.close();
     });
   });
@@ -310,19 +318,12 @@ describe('adversarial portal shapes (real Chromium)', () => {
         [A, 'SF0770_A:pending'],
       ];
       const clean = (links: LinkExpectation[]) => links.map(([label, mark]) => [label.replace(/[\u00AD\u200B]/g, ''), mark]);
-      await expect.poll(async () => clean(await deepLinks(page)), { timeout: 5_000 }).toEqual(clean(expected));
+      await expect.poll(async () => clean(await deepLinks(page))).toEqual(clean(expected));
       await page.close();
     });
 
     it('a virtualized list recycling its rows: marks follow the content of each recycled row', async () => {
       const page = await openReady(session(), `${X}/virtual`);
-      const expectedFor = async () =>
-        (await page.evaluate(() => {
-          const items = (window as unknown as { virtualItems: [string, string][] }).virtualItems;
-          return [...document.querySelectorAll('[role="row"]')]
-            .sort((a, b) => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index))
-            .map((row) => items[Number((row as HTMLElement).dataset.index)]!);
-        })) as [string, string][];
       const MARKS: Record<string, string> = {
         [A]: 'SF0770_A',
         [E]: 'SF0770_E',
@@ -331,23 +332,26 @@ describe('adversarial portal shapes (real Chromium)', () => {
         'SF1320 – CPR Hændelser': 'SF1320',
       };
       const STATUS: Record<string, string> = { 'Afventer godkendelse': 'pending', Godkendt: 'approved', Afvist: 'rejected' };
-      const visibleLinks = async () => {
-        const byIndex = await page.evaluate(() =>
-          [...document.querySelectorAll('[role="row"]')]
-            .sort((a, b) => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index))
+      /** The rendered rows in index order: the item each shows (the page's data), and its link's text and mark. */
+      const rows = () =>
+        page.evaluate(() => {
+          const items = (window as unknown as { virtualItems: [string, string][] }).virtualItems;
+          const index = (row: Element) => Number((row as HTMLElement).dataset.index);
+          return [...document.querySelectorAll('[role="row"]')]
+            .sort((x, y) => index(x) - index(y))
             .map((row) => {
               const a = row.querySelector('a')!;
-              return [a.textContent, a.hasAttribute('data-aftaletjek-agreement') ? `${a.getAttribute('data-aftaletjek-agreement')}:${a.getAttribute('data-aftaletjek-status')}` : null];
-            }),
-        );
-        return byIndex;
-      };
+              const mark = a.hasAttribute('data-aftaletjek-agreement')
+                ? `${a.getAttribute('data-aftaletjek-agreement')}:${a.getAttribute('data-aftaletjek-status')}`
+                : null;
+              return { item: items[index(row)]!, link: [a.textContent, mark] };
+            });
+        });
       for (const top of [0, 120, 400, 640, 1000, 1440, 1800, 2200, 2600, 3000, 400, 0]) {
-        await page.locator('#viewport').evaluate((el, y) => (el.scrollTop = y), top);
+        await page.$eval('#viewport', (el, y) => void (el.scrollTop = y), top);
         await pause(50);
-        const items = await expectedFor();
-        const want = items.map(([name, status]) => [name, MARKS[name] ? `${MARKS[name]}:${STATUS[status]}` : null]);
-        await expect.poll(visibleLinks, { timeout: 3_000, message: `scrollTop ${top}` }).toEqual(want);
+        const want = (await rows()).map(({ item: [name, status] }) => [name, MARKS[name] ? `${MARKS[name]}:${STATUS[status]}` : null]);
+        await expect.poll(async () => (await rows()).map((row) => row.link), { message: `scrollTop ${top}` }).toEqual(want);
       }
       await page.close();
     });

@@ -149,7 +149,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   const ownScheme = /^(chrome-extension|moz-extension|data|blob|about|chrome):/;
 
   const respond = (request: HTTPRequest) => {
-    if (request.isInterceptResolutionHandled()) return;
+    // Firefox (BiDi) hands a frame's request to the handler twice; the copy without interception is not ours to answer.
+    if (request.interceptResolutionState().action === 'disabled' || request.isInterceptResolutionHandled()) return;
     const url = request.url();
     if (!isPortalRequest(url)) {
       if (!ownScheme.test(url)) foreignRequests.push(url);

@@ -1,17 +1,15 @@
 /**
- * Portal shapes of a modern admin app (test/fixtures/portal/rigtig/) in real Chromium: web components with
+ * Portal shapes of a modern admin app (test/fixtures/portal/rigtig/), in both browsers: web components with
  * open shadow roots, key/value parameter tables, icon-labelled controls, tabs that render their panel on
- * demand, truncated names, and same-origin frames. The same scenarios run in Firefox
- * (test/e2e-firefox/real-portal.e2e.ts); fixtures and expectations are in test/e2e/shared/real-portal.ts.
- * Controls are clicked by role and accessible name (playwright's role selectors pierce open shadow roots).
+ * demand, truncated names, and same-origin frames (src and srcdoc). Fixtures, expectations and the deep
+ * readers are in test/e2e/shared/real-portal.ts. Controls are found by role and accessible name everywhere a
+ * user sees them (open shadow roots, same-origin frames) and clicked for real (test/e2e/real-portal-support.ts).
  */
-import type { Frame, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openReady, readProgress, useConfiguredBrowser } from './overlay-support';
 import { openPopupReady } from './popup-support';
-import { configure, portalCounts, progressStatuses } from './shared/overlay';
+import { answerDialog, clickControl, frameAt } from './real-portal-support';
+import { portalCounts, progressStatuses } from './shared/overlay';
 import {
-  controlNames,
   deepBanner,
   deepDialogText,
   deepLinks,
@@ -47,35 +45,9 @@ import {
   wrongSeOf,
   type ControlQuery,
 } from './shared/real-portal';
+import { configure, openReady, pause, readProgress, useConfiguredBrowser } from './support';
 
-/** The accessible name as a pattern: the words in order, any whitespace (or none) between them. */
-const namePattern = (name: string) => new RegExp(`^${name.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}$`);
-
-/** A real click on the control with this role and name, in the page or one of its frames (shadow roots pierced). */
-async function clickControl(scope: Page | Frame, query: ControlQuery): Promise<void> {
-  const locator = scope.getByRole(query.role, { name: namePattern(query.name) });
-  const count = await locator.count();
-  if (count !== 1) {
-    const page = 'mainFrame' in scope ? scope : scope.page();
-    expect.fail(`${count} ${query.role}s named "${query.name}"; the page has: ${JSON.stringify(await controlNames(page, query.role))}`);
-  }
-  await locator.click();
-}
-
-/** A click on one of the buttons of Aftaletjek's dialog. */
-async function answerDialog(scope: Page | Frame, label: string): Promise<void> {
-  await scope.getByRole('button', { name: label, exact: true }).click();
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function frameAt(page: Page, path: string): Frame {
-  const frame = page.frames().find((f) => new URL(f.url()).pathname === path);
-  if (!frame) throw new Error(`no frame at ${path}: ${page.frames().map((f) => f.url()).join(', ')}`);
-  return frame;
-}
-
-describe('portal shapes of a modern admin app (real Chromium)', () => {
+describe('portal shapes of a modern admin app', () => {
   const session = useConfiguredBrowser();
   beforeEach(() => configure(session()));
 
@@ -83,7 +55,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
     it('marks the five task agreements inside nested shadow roots with the status of their own row, and no look-alike', async () => {
       await resetProgress(session());
       const page = await openReady(session(), SHADOW_LIST);
-      await expect.poll(() => deepLinks(page), { timeout: 5_000 }).toEqual(SHADOW_LIST_LINKS);
+      await expect.poll(() => deepLinks(page)).toEqual(SHADOW_LIST_LINKS);
       const marks = await deepMarks(page);
       expect(marks.every((m) => m.inShadow && m.tag === 'a')).toBe(true);
       expect((await deepBanner(page)).count).toBe(0);
@@ -93,16 +65,16 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
 
     it('reads the SE number of an agreement page built of components, and shows the mismatch banner', async () => {
       const page = await openReady(session(), SHADOW_AGREEMENT);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ count: 1, se: 'mismatch', found: '38025341', agreement: 'SF0770_A', role: 'alert' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ count: 1, se: 'mismatch', found: '38025341', agreement: 'SF0770_A', role: 'alert' });
       expect((await deepBanner(page)).text).toContain(mismatchWords('38025341'));
       // The heading inside the view's shadow root is recognised, with the status of the page's chip.
-      expect(await deepMarkSummary(page)).toContain('SF0770_A:pending');
+      await expect.poll(() => deepMarkSummary(page)).toContain('SF0770_A:pending');
       await page.close();
     });
 
     it('holds a click on the Godkend component (<fkam-button> with <button><slot>) until confirmed, then lets it through once', async () => {
       const page = await openReady(session(), SHADOW_AGREEMENT);
-      await expect.poll(async () => (await deepBanner(page)).se, { timeout: 5_000 }).toBe('mismatch');
+      await expect.poll(async () => (await deepBanner(page)).se).toBe('mismatch');
       await clickControl(page, SHADOW_APPROVE);
       await expect.poll(() => deepDialogText(page)).toContain(mismatchWords('38025341'));
       expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
@@ -124,7 +96,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
 
     it('reminds to ask the supplier before Afvis on the component page', async () => {
       const page = await openReady(session(), SHADOW_AGREEMENT);
-      await expect.poll(async () => (await deepBanner(page)).se, { timeout: 5_000 }).toBe('mismatch');
+      await expect.poll(async () => (await deepBanner(page)).se).toBe('mismatch');
       await clickControl(page, SHADOW_REJECT);
       await expect.poll(() => deepDialogText(page)).toContain('stil et spørgsmål i beskedfeltet');
       expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
@@ -136,7 +108,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
     it('brings the SE mismatch of the component page to the popup', async () => {
       await resetProgress(session());
       const page = await openReady(session(), SHADOW_AGREEMENT);
-      await expect.poll(async () => (await readProgress(session())).SF0770_A?.se?.verdict, { timeout: 5_000 }).toBe('mismatch');
+      await expect.poll(async () => (await readProgress(session())).SF0770_A?.se?.verdict).toBe('mismatch');
       const popup = await openPopupReady(session());
       const shown = await readPopup(popup);
       // Seen, with its SE check: not an unseen "0 af 5" checklist.
@@ -152,7 +124,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
       await resetProgress(session());
       const page = await openReady(session(), path);
       await expect
-        .poll(() => deepBanner(page), { timeout: 5_000 })
+        .poll(() => deepBanner(page))
         .toMatchObject({ count: 1, se: verdict, found, agreement: id, role: verdict === 'mismatch' ? 'alert' : 'status' });
       await expect.poll(async () => (await readProgress(session()))[id]?.se?.verdict).toBe(verdict);
       expect((await readProgress(session()))[id]?.se?.found).toEqual([found]);
@@ -184,7 +156,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
   describe('icon-labelled and link controls', () => {
     it.each(HELD_APPROVE_CONTROLS)('%s: holds %j (%s) on an SE mismatch, and a confirmed click reaches the portal once', async (path, query) => {
       const page = await openReady(session(), path);
-      await expect.poll(async () => (await deepBanner(page)).se, { timeout: 5_000 }).toBe('mismatch');
+      await expect.poll(async () => (await deepBanner(page)).se).toBe('mismatch');
       await clickControl(page, query);
       await expect.poll(() => deepDialogText(page)).toContain(mismatchWords(wrongSeOf(path)));
       expect(await deepPortalCounts(page)).toEqual({ approved: 0, rejected: 0, other: 0 });
@@ -203,7 +175,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
 
     it.each(HELD_REJECT_CONTROLS)('%s: reminds to ask the supplier before %j (%s)', async (path, query) => {
       const page = await openReady(session(), path);
-      await expect.poll(async () => (await deepBanner(page)).se, { timeout: 5_000 }).toBe('mismatch');
+      await expect.poll(async () => (await deepBanner(page)).se).toBe('mismatch');
       await clickControl(page, query);
       await expect.poll(() => deepDialogText(page)).toContain('stil et spørgsmål i beskedfeltet');
       expect(await deepPortalCounts(page)).toEqual({ approved: 0, rejected: 0, other: 0 });
@@ -215,7 +187,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
 
     it.each(NEVER_HELD_CONTROLS)('%s: never holds %j (%s), even on an SE mismatch', async (path, query) => {
       const page = await openReady(session(), path);
-      await expect.poll(async () => (await deepBanner(page)).se, { timeout: 5_000 }).toBe('mismatch');
+      await expect.poll(async () => (await deepBanner(page)).se).toBe('mismatch');
       await clickControl(page, query);
       // The portal's own handler ran, and no dialog came.
       await expect.poll(() => deepPortalCounts(page)).toEqual({ approved: 0, rejected: 0, other: 1 });
@@ -232,7 +204,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
       const approve: ControlQuery = { role: 'button', name: 'Godkend' };
 
       // Before Parametre: the SE number is not on the page; no guess, and Godkend asks first.
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ count: 1, se: 'missing', found: null, agreement: 'SF0770_A' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ count: 1, se: 'missing', found: null, agreement: 'SF0770_A' });
       await clickControl(page, approve);
       await expect.poll(() => deepDialogText(page)).toContain('ikke kontrolleret');
       expect(await deepDialogText(page)).toContain('Parametre');
@@ -269,7 +241,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
 
     it('reads the SE number at once when the page opens on its Parametre tab', async () => {
       const page = await openReady(session(), `${TABS}#parametre`);
-      await expect.poll(() => deepBanner(page), { timeout: 5_000 }).toMatchObject({ count: 1, se: 'mismatch', found: '38025341' });
+      await expect.poll(() => deepBanner(page)).toMatchObject({ count: 1, se: 'mismatch', found: '38025341' });
       await page.close();
     });
   });
@@ -277,7 +249,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
   describe('truncated names', () => {
     it('marks the names whose title or aria-label is a task agreement, never the truncated look-alikes', async () => {
       const page = await openReady(session(), TRUNCATED);
-      await expect.poll(() => deepLinks(page), { timeout: 5_000 }).toEqual(TRUNCATED_LINKS);
+      await expect.poll(() => deepLinks(page)).toEqual(TRUNCATED_LINKS);
       expect(await deepMarkSummary(page)).toEqual(marksOf(TRUNCATED_LINKS));
       await page.close();
     });
@@ -287,7 +259,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
     it('marks the list inside an iframe, and its progress reaches the popup', async () => {
       await resetProgress(session());
       const page = await openReady(session(), FRAME_LIST);
-      await expect.poll(() => deepLinks(page, FRAME_LIST_INNER), { timeout: 5_000 }).toEqual(FRAME_LIST_LINKS);
+      await expect.poll(() => deepLinks(page, FRAME_LIST_INNER)).toEqual(FRAME_LIST_LINKS);
       expect((await deepBanner(page)).count).toBe(0);
       await expect.poll(() => progressStatuses(session())).toEqual(FRAME_LIST_PROGRESS);
       const popup = await openPopupReady(session());
@@ -300,7 +272,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
 
     it('marks the list inside a srcdoc iframe', async () => {
       const page = await openReady(session(), FRAME_SRCDOC);
-      await expect.poll(() => deepLinks(page, 'srcdoc'), { timeout: 5_000 }).toEqual(SRCDOC_LINKS);
+      await expect.poll(() => deepLinks(page, 'srcdoc')).toEqual(SRCDOC_LINKS);
       await page.close();
     });
 
@@ -308,7 +280,7 @@ describe('portal shapes of a modern admin app (real Chromium)', () => {
       await resetProgress(session());
       const page = await openReady(session(), FRAME_AGREEMENT);
       await expect
-        .poll(() => deepBanner(page), { timeout: 5_000 })
+        .poll(() => deepBanner(page))
         .toMatchObject({ count: 1, doc: FRAME_AGREEMENT_INNER, se: 'mismatch', found: '55133018', agreement: 'SF0770_A' });
       const frame = frameAt(page, FRAME_AGREEMENT_INNER);
 

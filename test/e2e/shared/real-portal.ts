@@ -4,12 +4,12 @@
  * truncated names with the full name in title/aria-label, and same-origin frames (src and srcdoc).
  * The component pages (rigtig/komponenter) render their data 600 ms after load, as from a JSON API: into
  * their shadow roots only, with no change to the light DOM at all (a MutationObserver on the document sees nothing).
- * Shared by the Chromium (test/e2e/real-portal.e2e.ts) and Firefox (test/e2e-firefox/real-portal.e2e.ts) suites:
- * the fixtures' paths, what each must show, and readers of the overlay's public hooks that look everywhere a
- * user sees the page: the document, every open shadow root and every same-origin frame (deeply).
+ * Used by test/e2e/real-portal.e2e.ts and test/e2e/adversarial.e2e.ts (both browsers): the fixtures' paths,
+ * what each must show, and readers of the overlay's public hooks that look everywhere a user sees the page:
+ * the document, every open shadow root and every same-origin frame (deeply).
  *
  * The readers run in the page. They are written as TypeScript functions but sent as source text (with the
- * deep walker passed in), so that one call works with playwright's and puppeteer's `evaluate(string)` alike.
+ * deep walker passed in), so that they run in a page or any of its frames through `evaluate(string)`.
  */
 
 import { configure } from './overlay';
@@ -106,7 +106,7 @@ export const mismatchWords = (found: string) => `Aftalen angiver SE-nr. ${found}
  * Each must be held by the dialog while the SE number is wrong.
  */
 export interface ControlQuery {
-  role: 'button' | 'tab' | 'link';
+  role: 'button' | 'tab' | 'link' | 'menuitem' | 'radio';
   /**
    * The accessible name, exactly. Where an icon ligature sits beside the words ("check" + "Godkend"), browsers
    * differ on the space between them, so names are compared without whitespace.
@@ -143,7 +143,7 @@ export const SHADOW_REJECT: ControlQuery = { role: 'button', name: 'Afvis' };
 
 // ---- Page access ----
 
-/** Any page or frame: playwright's and puppeteer's `evaluate` both take an expression as a string. */
+/** Any page or frame (puppeteer's `evaluate` takes an expression as a string). */
 export interface ExpressionPage {
   evaluate(expression: string): Promise<unknown>;
 }
@@ -160,7 +160,7 @@ export function deepQuery(selector: string): { el: Element; doc: string }[] {
       if (el.matches(selector)) out.push({ el, doc });
       if (el.shadowRoot) visit(el.shadowRoot, doc);
       if (el.localName === 'iframe' || el.localName === 'frame') {
-        let inner: Document | null = null;
+        let inner: Document | null;
         try {
           inner = (el as HTMLIFrameElement).contentDocument;
         } catch {
@@ -311,17 +311,19 @@ export function deepPortalCounts(page: ExpressionPage): Promise<{ approved: numb
 }
 
 /**
- * In the page: the visible control with `role` and exactly the accessible name `name`, searched deeply
- * (open shadow roots, same-origin frames); Aftaletjek's own dialog when `inDialog`. The name is computed as
- * browsers do for these shapes: aria-label, else aria-labelledby, else an input's value, else the text of
- * the flattened tree (slots resolved to what is assigned to them); compared without whitespace.
- * Runs in the page through `page.evaluateHandle` (Firefox clicks the element it returns); null if none.
+ * In the page: every visible control with `role` and exactly the accessible name `name`, searched deeply
+ * (open shadow roots, same-origin frames); in Aftaletjek's own dialog when `inDialog`, never there otherwise.
+ * The name is computed as browsers do for these shapes: aria-label, else aria-labelledby, else an input's
+ * value, else the text of the flattened tree (slots resolved to what is assigned to them); compared without
+ * whitespace (browsers differ on the space between an icon ligature and the words beside it).
  */
-export function controlFinder(deep: Deep, query: { role: string; name: string; inDialog?: boolean }): Element | null {
+export function controlCandidates(deep: Deep, query: { role: string; name: string; inDialog?: boolean }): Element[] {
   const roleSelector: Record<string, string> = {
     button: 'button:not([role]), [role="button"], input[type="submit"]:not([role]), input[type="button"]:not([role])',
     tab: '[role="tab"]',
     link: 'a[href]:not([role])',
+    menuitem: '[role="menuitem"]',
+    radio: 'input[type="radio"]:not([role]), [role="radio"]',
   };
   const flatText = (node: Node): string => {
     if (node.nodeType === 3) return (node as Text).data;
@@ -335,6 +337,10 @@ export function controlFinder(deep: Deep, query: { role: string; name: string; i
     const children = el.shadowRoot ? [...el.shadowRoot.childNodes] : [...el.childNodes];
     return children.map(flatText).join('');
   };
+  const labelText = (el: Element): string => {
+    const labels = [...((el as HTMLInputElement).labels ?? [])];
+    return labels.map((l) => flatText(l)).join(' ');
+  };
   const nameOf = (el: Element): string => {
     const label = el.getAttribute('aria-label');
     if (label) return label;
@@ -346,37 +352,47 @@ export function controlFinder(deep: Deep, query: { role: string; name: string; i
         .map((id) => root.getElementById?.(id)?.textContent ?? '')
         .join(' ');
     }
-    if (el.localName === 'input') return (el as HTMLInputElement).value;
+    if (el.localName === 'input')
+      return (el as HTMLInputElement).type === 'radio' || (el as HTMLInputElement).type === 'checkbox' ? labelText(el) : (el as HTMLInputElement).value;
     return flatText(el);
   };
   const squash = (s: string) => s.replace(/\s+/g, '');
-  const candidates = deep(roleSelector[query.role] ?? query.role)
+  return deep(roleSelector[query.role] ?? `[role="${query.role}"]`)
     .map(({ el }) => el)
     .filter((el) => {
-      let host: Node = el.getRootNode();
+      // (A frame's shadow roots are of the frame's realm: no instanceof here.)
+      let root = el.getRootNode() as Node & { host?: Element };
       let inDialog = false;
-      while (host instanceof ShadowRoot) {
-        if (host.host.localName === 'aftaletjek-dialog') inDialog = true;
-        host = host.host.getRootNode();
+      while (root.nodeType === 11 && root.host) {
+        if (root.host.localName === 'aftaletjek-dialog') inDialog = true;
+        root = root.host.getRootNode() as Node & { host?: Element };
       }
       return inDialog === Boolean(query.inDialog);
     })
     .filter((el) => el.getClientRects().length > 0 && squash(nameOf(el)) === squash(query.name));
-  return candidates[0] ?? null;
 }
 
-/** The expression that returns `controlFinder`'s element, for `evaluateHandle`. */
-export function controlExpression(query: ControlQuery & { inDialog?: boolean }): string {
-  return `(${controlFinder.toString()})(${deepQuery.toString()}, ${JSON.stringify(query)})`;
+/** The expression that returns the controls `controlCandidates` finds, as an array (for `evaluateHandle`). */
+export function controlsExpression(query: ControlQuery & { inDialog?: boolean }): string {
+  return `(${controlCandidates.toString()})(${deepQuery.toString()}, ${JSON.stringify(query)})`;
 }
 
-/** The accessible names (as `controlFinder` computes them) of every control of `role`, deeply: for failure messages. */
+/** The names of every control of `role`, deeply (roughly as `controlCandidates` computes them): for failure messages. */
 export function controlNames(page: ExpressionPage, role: ControlQuery['role']): Promise<string[]> {
   return inPage(
     page,
     (deep, r) => {
-      const selector = r === 'tab' ? '[role="tab"]' : r === 'link' ? 'a[href]:not([role])' : 'button:not([role]), [role="button"], input[type="submit"], input[type="button"]';
-      return deep(selector).map(({ el }) => (el.getAttribute('aria-label') || (el as HTMLInputElement).value || el.textContent || '').replace(/\s+/g, ' ').trim());
+      const selector =
+        r === 'button'
+          ? 'button:not([role]), [role="button"], input[type="submit"], input[type="button"]'
+          : r === 'link'
+            ? 'a[href]:not([role])'
+            : r === 'radio'
+              ? 'input[type="radio"], [role="radio"]'
+              : `[role="${r}"]`;
+      return deep(selector).map(({ el }) =>
+        (el.getAttribute('aria-label') || (el as HTMLInputElement).value || el.textContent || '').replace(/\s+/g, ' ').trim(),
+      );
     },
     role,
   );
