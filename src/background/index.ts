@@ -3,7 +3,8 @@
  * level, synchronously, so an event that wakes the worker finds them.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { loadProfileState } from '../store/profile';
+import { repairStoredProfile, watchProfileRepair } from '../store/profile';
+import { repairStoredProgress, watchProgressRepair } from '../store/progress';
 import { ensureDefaults, migrateStored, onStateChanged } from '../store/settings';
 import { watchBadge } from './badge';
 import { broadcastContext, handleMessage, loadContentContext } from './messages';
@@ -13,20 +14,17 @@ const warn = (what: string) => (error: unknown) => console.warn(`Aftaletjek: ${w
 // The badge is fed by the one settings watcher below; it follows the active pack's progress itself.
 const badge = watchBadge(browser.action, warn('badge update failed'), { ownWatcher: false });
 
-/** Migrates or repairs the stored settings (reads never do), then shows the current state. */
-const start = (migrate: () => Promise<unknown>) => () => void migrate().then(() => badge.refresh());
+/**
+ * Migrates or repairs the stored settings, and removes an unreadable imported portal profile or progress
+ * record, each with its one-off notice (reads never repair), then shows the current state. What stays wrong
+ * without a repair (an invalid policy, data from a newer version) is state the pages show while it holds.
+ */
+const start = (migrate: () => Promise<unknown>) => () =>
+  void Promise.all([migrate(), repairStoredProfile(), repairStoredProgress()]).then(() => badge.refresh());
 
-// Reading the profile in force reports an invalid policy profile as a notice for the popup (the settings'
-// policy values are part of the settings state instead; policy changes later reach the watcher below).
-browser.runtime.onInstalled.addListener(() => {
-  start(ensureDefaults)();
-  void loadProfileState();
-});
+browser.runtime.onInstalled.addListener(start(ensureDefaults));
 
-browser.runtime.onStartup.addListener(() => {
-  start(migrateStored)();
-  void loadProfileState();
-});
+browser.runtime.onStartup.addListener(start(migrateStored));
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   handleMessage(message, sender, {
@@ -47,6 +45,10 @@ onStateChanged(
   },
   { migrate: true },
 );
+
+// An imported profile or a progress record another page or an older copy wrote unreadable: removed once, here.
+watchProfileRepair();
+watchProgressRepair();
 
 // A worker (or event page) that was stopped starts again without onStartup: show the current state.
 start(migrateStored)();

@@ -1,10 +1,10 @@
-import type { NoticeKind } from '../store/notices';
 import { t } from '../shared/i18n';
 import { Icon } from '../ui/Icon';
 import { textFor } from '../ui/textFor';
-import type { ShownNotice } from './state';
+import type { ShownKind, ShownNotice } from './conditions';
 
-const noticeText = textFor<NoticeKind>({
+/** The words of each box, by its kind: a notice's, or a lasting condition's. */
+const noticeText = textFor<ShownKind>({
   'settings-reset': 'popup_notice_settings_reset',
   'progress-reset': 'popup_notice_progress_reset',
   'managed-invalid': 'popup_notice_managed_invalid',
@@ -14,8 +14,8 @@ const noticeText = textFor<NoticeKind>({
 });
 
 /**
- * Lasting conditions of the state (an ignored policy value, settings from a newer version), shown while they
- * hold, then the one-off notices, each with a close button.
+ * Lasting conditions of what the popup read (an ignored policy value or profile, settings, a profile or
+ * progress from a newer version), shown while they hold, then the one-off notices, each with a close button.
  */
 export function Notices({ notices, onClose }: { notices: ShownNotice[]; onClose(id: string): void }) {
   if (notices.length === 0) return null;

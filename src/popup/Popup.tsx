@@ -4,7 +4,7 @@ import { useSettingsAndPack } from '../ui/useSettingsAndPack';
 import { Actions } from './Actions';
 import { AgreementList } from './AgreementList';
 import { Header } from './Header';
-import { useNotices, usePageSeen, useProgress } from './hooks';
+import { useNotices, usePageSeen, useProfile, useProgress } from './hooks';
 import { Notices } from './Notices';
 import type { PortalTab } from './portalTab';
 import { PageLine, ProgressSection } from './ProgressSection';
@@ -25,10 +25,11 @@ export interface PopupProps {
 /** The popup: what it has read, turned into one view by popupState, rendered part by part. */
 export function Popup({ openOptions, portalTab }: PopupProps) {
   const state = useSettingsAndPack();
+  const profile = useProfile();
   const progress = useProgress(state?.pack.id);
   const pageSeen = usePageSeen(portalTab, progress);
   const [notices, closeNotice] = useNotices();
-  const view = useMemo(() => popupState({ state, progress, pageSeen, notices }), [state, progress, pageSeen, notices]);
+  const view = useMemo(() => popupState({ state, profile, progress, pageSeen, notices }), [state, profile, progress, pageSeen, notices]);
   const body = view.body;
 
   return (
@@ -44,16 +45,8 @@ export function Popup({ openOptions, portalTab }: PopupProps) {
             <PageLine view={body.page} />
             <SeProblems problems={body.seProblems} />
             <StatusBoxes view={body} openOptions={openOptions} />
-            <AgreementList
-              id="outstanding"
-              heading={t('popup_outstanding_heading', String(body.left))}
-              lines={body.summary.outstanding}
-            />
-            <AgreementList
-              id="approved"
-              heading={t('popup_approved_heading', String(body.approved))}
-              lines={body.summary.approved}
-            />
+            <AgreementList id="outstanding" heading={t('popup_outstanding_heading', String(body.left))} lines={body.summary.outstanding} />
+            <AgreementList id="approved" heading={t('popup_approved_heading', String(body.approved))} lines={body.summary.approved} />
             <ReportSection portalTab={portalTab} />
             <Actions summary={body.summary} state={state} openOptions={openOptions} />
           </>

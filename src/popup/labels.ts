@@ -1,24 +1,17 @@
 import type { AgreementLine, DisplayStatus } from '../core/summary';
 import type { SeVerdict } from '../core/types';
-import { t } from '../shared/i18n';
+import { t, type MessageKey } from '../shared/i18n';
 import type { IconName } from '../ui/Icon';
+import { textFor } from '../ui/textFor';
 
-export function statusLabel(status: DisplayStatus): string {
-  switch (status) {
-    case 'pending':
-      return t('common_status_pending');
-    case 'approved':
-      return t('common_status_approved');
-    case 'rejected':
-      return t('common_status_rejected');
-    case 'ended':
-      return t('common_status_ended');
-    case 'unknown':
-      return t('common_status_unknown');
-    case 'unseen':
-      return t('common_status_unseen');
-  }
-}
+export const statusLabel = textFor<DisplayStatus>({
+  pending: 'common_status_pending',
+  approved: 'common_status_approved',
+  rejected: 'common_status_rejected',
+  ended: 'common_status_ended',
+  unknown: 'common_status_unknown',
+  unseen: 'common_status_unseen',
+});
 
 export const STATUS_ICON: Record<DisplayStatus, IconName> = {
   pending: 'clock',
@@ -29,35 +22,28 @@ export const STATUS_ICON: Record<DisplayStatus, IconName> = {
   unseen: 'unseen',
 };
 
-export function verdictLabel(verdict: SeVerdict): string {
-  switch (verdict) {
-    case 'match':
-      return t('common_verdict_match');
-    case 'mismatch':
-      return t('common_verdict_mismatch');
-    case 'missing':
-      return t('common_verdict_missing');
-    case 'unconfigured':
-      return t('common_verdict_unconfigured');
-  }
-}
+export const verdictLabel = textFor<SeVerdict>({
+  match: 'common_verdict_match',
+  mismatch: 'common_verdict_mismatch',
+  missing: 'common_verdict_missing',
+  unconfigured: 'common_verdict_unconfigured',
+});
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'info';
+
+/** The SE line of each verdict: its words ($1 the numbers found, $2 the expected one), tone and icon. */
+const SE_LINE: Readonly<Record<SeVerdict, { key: MessageKey; tone: Tone; icon: IconName }>> = {
+  match: { key: 'common_se_match', tone: 'ok', icon: 'check' },
+  mismatch: { key: 'common_se_mismatch', tone: 'bad', icon: 'warning' },
+  missing: { key: 'common_se_missing', tone: 'warn', icon: 'warning' },
+  unconfigured: { key: 'common_se_unconfigured', tone: 'info', icon: 'info' },
+};
 
 /** The SE line under an agreement that needs the check, or null when the task asks for none. */
 export function seLine(line: AgreementLine): { text: string; tone: Tone; icon: IconName } | null {
   if (!line.agreement.seCheck) return null;
   const se = line.se;
   if (se === null) return { text: t('common_se_not_checked'), tone: 'info', icon: 'info' };
-  const found = se.found.join(' / ');
-  switch (se.verdict) {
-    case 'match':
-      return { text: t('common_se_match', found), tone: 'ok', icon: 'check' };
-    case 'mismatch':
-      return { text: t('common_se_mismatch', [found, se.expected ?? '–']), tone: 'bad', icon: 'warning' };
-    case 'missing':
-      return { text: t('common_se_missing'), tone: 'warn', icon: 'warning' };
-    case 'unconfigured':
-      return { text: t('common_se_unconfigured', found), tone: 'info', icon: 'info' };
-  }
+  const { key, tone, icon } = SE_LINE[se.verdict];
+  return { text: t(key, [se.found.join(' / '), se.expected ?? '–']), tone, icon };
 }

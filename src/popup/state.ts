@@ -1,33 +1,28 @@
 /**
  * What the popup shows, derived in one pure function from what it has read: the settings state (settings,
- * what of the policy is ignored, the active pack), the active pack's progress, what the open portal page
- * shows and the one-off notices. The components only render its parts.
+ * what of the policy is ignored, the active pack), the portal profile in force, the active pack's progress,
+ * what the open portal page shows and the one-off notices. The components only render its parts.
  */
 import { klikMessage, seUnchecked, summarize, type AgreementLine, type TaskSummary } from '../core/summary';
-import type { Notice, NoticeKind } from '../store/notices';
-import type { Progress } from '../store/progress';
+import type { Notice } from '../store/notices';
+import type { ProfileState } from '../store/profile';
+import type { Progress, ProgressState } from '../store/progress';
 import { packEntries, type SettingsState } from '../store/settings';
+import { conditionsOf, type ShownNotice } from './conditions';
 import type { PageSeenAnswer } from './portalTab';
+
+export { stateConditions, type ShownKind, type ShownNotice } from './conditions';
 
 export interface PopupInput {
   /** Null until read. */
   state: SettingsState | null;
-  /** The active pack's progress; null until read. */
-  progress: Progress | null;
+  /** The portal profile in force, with its conditions; null until read. */
+  profile: ProfileState | null;
+  /** The active pack's progress state; null until read. */
+  progress: ProgressState | null;
   pageSeen: PageSeenAnswer | null;
   /** One-off notices the popup has taken from the store (newest first), not closed yet. */
   notices: readonly Notice[];
-}
-
-/**
- * One box of the notices list. `lasting`: a condition of the state, shown while it holds, without a close
- * button; else a one-off notice (`id` is the notice's).
- */
-export interface ShownNotice {
-  id: string;
-  kind: NoticeKind;
-  detail: string;
-  lasting: boolean;
 }
 
 export interface TaskOption {
@@ -76,23 +71,6 @@ export interface PopupView {
   body: BodyView | null;
 }
 
-/** The lasting conditions of the state, with the technical detail the notice box shows. */
-export function stateConditions(state: SettingsState): ShownNotice[] {
-  const lasting = (kind: NoticeKind, detail: string): ShownNotice => ({ id: `lasting:${kind}:${detail}`, kind, detail, lasting: true });
-  const out = state.managed.invalid.map((problem) => lasting('managed-invalid', `policy ignored: ${problem}`));
-  const { settings } = state;
-  if (settings.managed.expectedSe && settings.expectedSeSuspect) {
-    out.push(lasting('managed-se-suspect', `policy expectedSe ${settings.expectedSe} fails the modulus 11 check; it is used as set`));
-  }
-  if (state.newerVersion !== null) {
-    const detail =
-      `settings were saved by a newer version of Aftaletjek (version ${state.newerVersion}); ` +
-      'defaults are used, and the stored settings are kept until you save';
-    out.push(lasting('settings-reset', detail));
-  }
-  return out;
-}
-
 function pageView(answer: PageSeenAnswer | null, state: SettingsState): PageView | null {
   if (answer === null || answer.kind === 'not-portal') return null;
   if (answer.kind === 'no-answer') return { kind: 'no-answer' };
@@ -126,7 +104,7 @@ function bodyView(state: SettingsState, progress: Progress, pageSeen: PageSeenAn
 
 const event = (n: Notice): ShownNotice => ({ id: n.id, kind: n.kind, detail: n.detail, lasting: false });
 
-export function popupState({ state, progress, pageSeen, notices }: PopupInput): PopupView {
+export function popupState({ state, profile, progress, pageSeen, notices }: PopupInput): PopupView {
   if (state === null) return { header: null, notices: notices.map(event), body: null };
   const entries = packEntries(state.settings);
   const header: HeaderView = {
@@ -135,9 +113,9 @@ export function popupState({ state, progress, pageSeen, notices }: PopupInput): 
     tasks: entries.length < 2 ? null : entries.map((e) => ({ id: e.pack.id, title: e.pack.title, managed: e.source === 'managed' })),
     municipality: state.settings.municipality,
   };
-  const conditions = stateConditions(state);
+  const conditions = conditionsOf(state, profile, progress);
   // A notice an older version stored about a condition shown from the state now is not shown twice.
   const events = notices.filter((n) => !conditions.some((c) => c.kind === n.kind && c.detail === n.detail)).map(event);
-  const body = progress === null ? null : bodyView(state, progress, pageSeen);
+  const body = progress === null ? null : bodyView(state, progress.progress, pageSeen);
   return { header, notices: [...conditions, ...events], body };
 }

@@ -6,16 +6,13 @@ import { isRecord, localArea, serialQueue, sessionArea, watchKeys, type StorageA
  * popup can tell the user instead of data silently changing under them. They live in storage.local; one that
  * storage.local refuses (it is full: the very failure a write-failed notice reports) goes to storage.session,
  * which has its own quota and lasts until the browser closes.
+ *
+ * Notices are one-off events only. Lasting conditions (an ignored policy value, data from a newer version)
+ * are part of the state the pages read (getState, loadProfileState, loadProgressState), shown while they
+ * hold; a stored notice of a kind no longer made (an older version's 'managed-invalid') reads as unreadable
+ * and is dropped.
  */
-export const NOTICE_KINDS = [
-  'settings-reset',
-  'progress-reset',
-  'managed-invalid',
-  'migrated',
-  'write-failed',
-  /** A policy value is used although it looks wrong (an expected SE failing the modulus-11 check). */
-  'managed-se-suspect',
-] as const;
+export const NOTICE_KINDS = ['settings-reset', 'progress-reset', 'migrated', 'write-failed'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export interface Notice {
   id: string;

@@ -1,7 +1,7 @@
 import { parsePortalProfile } from '../portal/schema';
 import { BUILTIN_PROFILE, type PortalProfile } from '../portal/words';
 import { addNotice, reportWriteFailure } from './notices';
-import { futureVersion, isRecord, localArea, managedArea, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
+import { futureVersion, isRecord, localArea, managedArea, onKeysChanged, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
 
 /**
  * The portal profile in force (src/portal/profile.json describes what one holds): a valid profile set by
@@ -11,18 +11,25 @@ import { futureVersion, isRecord, localArea, managedArea, replaceIfUnchanged, se
  * an import and removed by "use the built-in one". Managed storage (IT policy, public/managed_schema.json)
  * uses the top-level key `portalProfile`: the profile as an object, or as a JSON string (Windows registry
  * policies often carry JSON as a string). A policy profile that does not validate is ignored as a whole,
- * never half-applied; the options page and a notice say so, and the next profile in line is used.
+ * never half-applied; the options page and the popup say so while it is set (a condition of the state, not a
+ * notice), and the next profile in line is used.
  */
 export const PROFILE_KEY = 'portalProfile';
 export const MANAGED_PROFILE_KEY = 'portalProfile';
 export const PROFILE_VERSION = 1;
 
 export type ProfileSource = 'builtin' | 'imported' | 'managed';
+/**
+ * The profile in force, with the lasting conditions around it (shown while they hold, never as notices).
+ * Both conditions are absent when they do not hold, so a clean state is `{ profile, source }`.
+ */
 export interface ProfileState {
   profile: PortalProfile;
   source: ProfileSource;
   /** Why the policy's profile is not used (it is set but invalid); absent when there is none or it is valid. */
   managedInvalid?: string;
+  /** The version of an imported profile saved by a newer Aftaletjek (kept untouched, not used). */
+  newerVersion?: number;
 }
 
 export type ProfileImportResult =
@@ -63,49 +70,75 @@ function checkManaged(raw: unknown): Checked | null {
 }
 
 async function readManaged(): Promise<Checked | null> {
-  const raw = (await managedArea().get([MANAGED_PROFILE_KEY]))[MANAGED_PROFILE_KEY];
-  const checked = checkManaged(raw);
-  if (checked && !checked.ok) await addNotice('managed-invalid', `policy ignored: portalProfile ${checked.error.slice(0, 300)}`);
-  return checked;
+  return checkManaged((await managedArea().get([MANAGED_PROFILE_KEY]))[MANAGED_PROFILE_KEY]);
+}
+
+/** What the local record holds: nothing, a usable profile, a newer version's record (kept), or nothing readable. */
+type Imported = { kind: 'none' } | { kind: 'ok'; profile: PortalProfile } | { kind: 'newer'; version: number } | { kind: 'unreadable'; why: string };
+
+function interpretImported(stored: unknown): Imported {
+  if (stored === undefined) return { kind: 'none' };
+  const future = futureVersion(stored, PROFILE_VERSION);
+  if (future !== null) return { kind: 'newer', version: future };
+  const parsed = isRecord(stored) && stored.version === PROFILE_VERSION ? parsePortalProfile(stored.profile) : null;
+  if (parsed?.ok) return { kind: 'ok', profile: parsed.profile };
+  return { kind: 'unreadable', why: parsed && !parsed.ok ? `: ${parsed.error}` : '' };
+}
+
+/** The local record as stored and as read. Reads only. */
+async function readImported(): Promise<{ stored: unknown; imported: Imported }> {
+  const stored = (await localArea().get(PROFILE_KEY))[PROFILE_KEY];
+  return { stored, imported: interpretImported(stored) };
 }
 
 /**
- * The imported profile, or null. An unreadable record is removed (unless another page changed it meanwhile)
- * with a notice; a newer version's record is kept untouched and not used.
+ * The profile in force, where it comes from and the lasting conditions (an invalid policy profile, an import
+ * from a newer version). Pure: it never writes storage nor adds notices (repairStoredProfile removes an
+ * unreadable import; until then it is skipped). Never throws: storage failures mean the built-in profile.
  */
-async function readImported(): Promise<PortalProfile | null> {
-  const stored = (await localArea().get(PROFILE_KEY))[PROFILE_KEY];
-  if (stored === undefined) return null;
-  const future = futureVersion(stored, PROFILE_VERSION);
-  if (future !== null) {
-    await addNotice(
-      'settings-reset',
-      `the imported portal profile was saved by a newer version of Aftaletjek (version ${future}); the built-in profile is used`,
-    );
-    return null;
-  }
-  const parsed = isRecord(stored) && stored.version === PROFILE_VERSION ? parsePortalProfile(stored.profile) : null;
-  if (parsed?.ok) return parsed.profile;
-  const why = parsed && !parsed.ok ? `: ${parsed.error}` : '';
-  try {
-    await replaceIfUnchanged(PROFILE_KEY, stored, undefined);
-  } catch (error) {
-    await reportWriteFailure('portal profile', error);
-  }
-  await addNotice('settings-reset', `the stored portal profile was unreadable${why}; the built-in profile is used`.slice(0, 400));
-  return null;
-}
-
-/** The profile in force and where it comes from. Never throws: storage failures mean the built-in profile. */
 export async function loadProfileState(): Promise<ProfileState> {
   const [managed, imported] = await Promise.all([
     readManaged().catch(() => null),
-    readImported().catch(() => null),
+    readImported().then(
+      (read) => read.imported,
+      (): Imported => ({ kind: 'none' }),
+    ),
   ]);
-  const managedInvalid = managed && !managed.ok ? { managedInvalid: managed.error } : {};
-  if (managed?.ok) return { profile: managed.profile, source: 'managed' };
-  if (imported) return { profile: imported, source: 'imported', ...managedInvalid };
-  return { profile: BUILTIN_PROFILE, source: 'builtin', ...managedInvalid };
+  const conditions = {
+    ...(managed && !managed.ok ? { managedInvalid: managed.error } : {}),
+    ...(imported.kind === 'newer' ? { newerVersion: imported.version } : {}),
+  };
+  if (managed?.ok) return { profile: managed.profile, source: 'managed', ...conditions };
+  if (imported.kind === 'ok') return { profile: imported.profile, source: 'imported', ...conditions };
+  return { profile: BUILTIN_PROFILE, source: 'builtin', ...conditions };
+}
+
+/**
+ * Repairs the stored import once: an unreadable record is removed (unless another page changed it meanwhile)
+ * with a one-off notice; a newer version's record is kept. Run by the background at install and start-up and
+ * when the key changes (watchProfileRepair); reads never repair. `ok` is false when the removal failed.
+ */
+export function repairStoredProfile(): Promise<{ ok: boolean }> {
+  return queue(async () => {
+    const read = await readImported().catch(() => null);
+    if (read?.imported.kind !== 'unreadable') return { ok: read !== null };
+    let ok = true;
+    try {
+      await replaceIfUnchanged(PROFILE_KEY, read.stored, undefined);
+    } catch (error) {
+      ok = false;
+      await reportWriteFailure('portal profile', error);
+    }
+    const detail = `the stored portal profile was unreadable${read.imported.why}; the built-in profile is used`;
+    await addNotice('settings-reset', detail.slice(0, 400));
+    return { ok };
+  });
+}
+
+/** For the background: repairStoredProfile whenever the stored import changes (another page, an older copy). */
+export function watchProfileRepair(): () => void {
+  const repair = () => void repairStoredProfile();
+  return onKeysChanged((key) => key === PROFILE_KEY, repair);
 }
 
 /** The profile in force, for the content script's context. */

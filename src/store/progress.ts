@@ -3,7 +3,7 @@ import { PackAgreementSchema, PackSchema } from '../core/pack';
 import { AGREEMENT_STATUSES, SE_VERDICTS, type AgreementProgress, type AgreementStatus, type SeCheck } from '../core/types';
 import { checkSe } from '../core/se';
 import { addNotice, reportWriteFailure } from './notices';
-import { futureVersion, localArea, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
+import { futureVersion, localArea, onKeysChanged, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
 import { PORTAL_ORIGINS } from '../shared/hosts';
 
 export type { AgreementProgress };
@@ -23,10 +23,7 @@ export interface Observation {
  * agreements at the same time never overwrite each other. Each record carries its own version.
  */
 export const PROGRESS_VERSION = 1;
-export function progressKeyPrefix(packId: string): string {
-  return `progress.${packId}.`;
-}
-
+export const progressKeyPrefix = (packId: string): string => `progress.${packId}.`;
 
 const STATUS_TEXT_MAX = 200;
 const NAME_MAX = 300;
@@ -55,60 +52,84 @@ type ReadRecord = { kind: 'ok'; progress: AgreementProgress } | { kind: 'future'
 
 function readRecord(raw: unknown): ReadRecord {
   const parsed = ProgressRecordSchema.safeParse(raw);
-  if (parsed.success) {
-    const { version: _version, ...progress } = parsed.data;
-    return { kind: 'ok', progress };
-  }
-  return futureVersion(raw, PROGRESS_VERSION) !== null ? { kind: 'future' } : { kind: 'unreadable' };
+  if (!parsed.success) return futureVersion(raw, PROGRESS_VERSION) !== null ? { kind: 'future' } : { kind: 'unreadable' };
+  const { version: _version, ...progress } = parsed.data;
+  return { kind: 'ok', progress };
 }
 
 const isPackId = (packId: string) => PackSchema.shape.id.safeParse(packId).success;
 const isAgreementId = (id: string) => PackAgreementSchema.shape.id.safeParse(id).success;
 
-/**
- * Valid records by agreement id. An unreadable record is removed (the agreement is simply seen again) and
- * reported; the others are kept. A newer version's record is left for the next observation to replace.
- */
-export async function loadProgress(packId: string): Promise<Progress> {
-  try {
-    if (!isPackId(packId)) return {};
-    const prefix = progressKeyPrefix(packId);
-    const stored = await localArea().get(null);
-    const progress: Progress = {};
-    const unreadable: string[] = [];
-    const future: string[] = [];
-    for (const [key, raw] of Object.entries(stored)) {
-      if (!key.startsWith(prefix)) continue;
-      const id = key.slice(prefix.length);
-      const read = readRecord(raw);
-      if (read.kind === 'ok') progress[id] = read.progress;
-      else if (read.kind === 'future') future.push(id);
-      else unreadable.push(id);
-    }
-    if (unreadable.length > 0) {
-      try {
-        for (const id of unreadable) await replaceIfUnchanged(prefix + id, stored[prefix + id], undefined);
-      } catch (error) {
-        await reportWriteFailure('progress', error);
-      }
-      await addNotice('progress-reset', `unreadable progress for ${unreadable.join(', ')} cleared`);
-    }
-    if (future.length > 0) {
-      await addNotice(
-        'progress-reset',
-        `progress for ${future.join(', ')} was saved by a newer version of Aftaletjek; ` +
-          'shown as not seen until seen again',
-      );
-    }
-    return progress;
-  } catch {
-    return {};
-  }
+const queue = serialQueue();
+const readAll = () => localArea().get(null);
+
+/** One pack's stored progress: the valid records, and a lasting condition (records a newer version saved). */
+export interface ProgressState {
+  progress: Progress;
+  /** Agreements whose record a newer Aftaletjek saved: kept, shown as not seen until seen again. */
+  newerVersion: string[];
 }
 
-function clip(text: string, max: number): string {
-  return text.trim().slice(0, max);
+/** The pack id of a progress key (`progress.<packId>.<agreementId>`), or null for any other key. */
+function packOf(key: string): string | null {
+  const packId = key.startsWith('progress.') ? key.slice('progress.'.length).split('.')[0] : undefined;
+  return packId !== undefined && isPackId(packId) ? packId : null;
 }
+
+/**
+ * The progress state of one pack. Pure: it never writes storage nor adds notices; an unreadable record is
+ * skipped (shown as not seen) until repairStoredProgress removes it. Never throws: failing storage means none.
+ */
+export async function loadProgressState(packId: string): Promise<ProgressState> {
+  const state: ProgressState = { progress: {}, newerVersion: [] };
+  const prefix = progressKeyPrefix(packId);
+  const stored = isPackId(packId) ? await readAll().catch(() => ({})) : {};
+  for (const [key, raw] of Object.entries(stored)) {
+    if (!key.startsWith(prefix)) continue;
+    const read = readRecord(raw);
+    if (read.kind === 'ok') state.progress[key.slice(prefix.length)] = read.progress;
+    else if (read.kind === 'future') state.newerVersion.push(key.slice(prefix.length));
+  }
+  return state;
+}
+
+/** The valid records of loadProgressState, by agreement id. */
+export const loadProgress = async (packId: string): Promise<Progress> => (await loadProgressState(packId)).progress;
+
+/** The one-off notice of a reset: unreadable records of one pack cleared (removed, or replaced by a sighting). */
+const addResetNotice = (ids: readonly string[]) => addNotice('progress-reset', `unreadable progress for ${ids.join(', ')} cleared`);
+
+/**
+ * Repairs stored progress once: the unreadable records of every pack are removed (unless another page
+ * changed them meanwhile), with a notice per pack; valid and newer versions' records are kept. Run by the
+ * background at install, at start-up and when a record changes (watchProgressRepair); reads never repair.
+ */
+export function repairStoredProgress(): Promise<{ ok: boolean }> {
+  return queue(async () => {
+    const stored = await readAll();
+    const unreadable = Object.keys(stored).filter((key) => packOf(key) !== null && readRecord(stored[key]).kind === 'unreadable');
+    let ok = true;
+    for (const prefix of new Set(unreadable.map((key) => progressKeyPrefix(packOf(key) ?? '')))) {
+      const keys = unreadable.filter((key) => key.startsWith(prefix));
+      try {
+        for (const key of keys) await replaceIfUnchanged(key, stored[key], undefined);
+      } catch (error) {
+        ok = false;
+        await reportWriteFailure('progress', error);
+      }
+      await addResetNotice(keys.map((key) => key.slice(prefix.length)));
+    }
+    return { ok };
+  }).catch(() => ({ ok: false }));
+}
+
+/** For the background: repairStoredProgress whenever a progress record changes (another page, an older copy). */
+export function watchProgressRepair(): () => void {
+  const repair = () => void repairStoredProgress();
+  return onKeysChanged((key) => packOf(key) !== null, repair);
+}
+
+const clip = (text: string, max: number): string => text.trim().slice(0, max);
 
 /** Where the agreement was seen, as far as it is a portal page; the fragment is dropped (it may hold tokens). */
 function portalUrl(raw: string): string {
@@ -145,10 +166,7 @@ function merge(before: AgreementProgress | null, obs: Observation, now: number):
   if (name !== '') next.name = name;
   if (obs.se !== undefined) next.se = keepFoundSe(base.se, obs.se);
   const changed =
-    next.status !== base.status ||
-    next.statusText !== base.statusText ||
-    next.name !== base.name ||
-    JSON.stringify(next.se) !== JSON.stringify(base.se);
+    next.status !== base.status || next.statusText !== base.statusText || next.name !== base.name || JSON.stringify(next.se) !== JSON.stringify(base.se);
   if (before !== null && !changed && Date.parse(seenAt) - Date.parse(base.seenAt) < SEEN_AT_REFRESH_MS) return before;
   return { ...next, seenAt, url: portalUrl(obs.url) || base.url };
 }
@@ -161,11 +179,10 @@ function merge(before: AgreementProgress | null, obs: Observation, now: number):
 function keepFoundSe(before: SeCheck | null, next: SeCheck | null): SeCheck | null {
   if (next === null || next.verdict !== 'missing' || before === null || before.found.length === 0) return next;
   const [first] = before.found;
-  const finding = before.found.length === 1 && first !== undefined ? { kind: 'found' as const, value: first } : { kind: 'ambiguous' as const, values: [...before.found] };
+  const finding =
+    before.found.length === 1 && first !== undefined ? { kind: 'found' as const, value: first } : { kind: 'ambiguous' as const, values: [...before.found] };
   return checkSe(finding, next.expected);
 }
-
-const queue = serialQueue();
 
 /**
  * Merges observations into stored progress, writing only the agreements that changed. Two pages recording
@@ -201,7 +218,11 @@ export async function recordObservations(packId: string, observations: readonly 
         const record = ProgressRecordSchema.safeParse({ version: PROGRESS_VERSION, ...current.get(id) });
         if (record.success) items[prefix + id] = record.data;
       }
-      if (Object.keys(items).length > 0) await localArea().set(items);
+      if (Object.keys(items).length === 0) return;
+      await localArea().set(items);
+      // An unreadable record a sighting replaced before repairStoredProgress came to it: the reset, said once.
+      const replaced = ids.filter((id) => prefix + id in items && prefix + id in stored && readRecord(stored[prefix + id]).kind === 'unreadable');
+      if (replaced.length > 0) await addResetNotice(replaced);
     });
   } catch (error) {
     await reportWriteFailure('progress', error);
@@ -212,7 +233,7 @@ export async function resetProgress(packId: string): Promise<void> {
   try {
     await queue(async () => {
       const prefix = progressKeyPrefix(packId);
-      const keys = Object.keys(await localArea().get(null)).filter((key) => key.startsWith(prefix));
+      const keys = Object.keys(await readAll()).filter((key) => key.startsWith(prefix));
       if (keys.length > 0) await localArea().remove(keys);
     });
   } catch (error) {
@@ -220,7 +241,9 @@ export async function resetProgress(packId: string): Promise<void> {
   }
 }
 
-export function onProgressChanged(packId: string, cb: (p: Progress) => void): () => void {
+/** Called with the pack's progress state (loadProgressState) when one of its records changes. */
+export function onProgressChanged(packId: string, cb: (state: ProgressState) => void): () => void {
   const prefix = progressKeyPrefix(packId);
-  return watchKeys((key) => key.startsWith(prefix), () => loadProgress(packId), cb);
+  const load = () => loadProgressState(packId);
+  return watchKeys((key) => key.startsWith(prefix), load, cb);
 }

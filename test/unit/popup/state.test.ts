@@ -4,7 +4,10 @@ import { klikMessage } from '../../../src/core/summary';
 import type { AgreementProgress, AgreementStatus, SeCheck } from '../../../src/core/types';
 import type { PageSeenAnswer } from '../../../src/popup/portalTab';
 import { popupState, stateConditions, type PopupInput, type PageView } from '../../../src/popup/state';
+import { BUILTIN_PROFILE } from '../../../src/portal/words';
 import type { Notice } from '../../../src/store/notices';
+import type { ProfileState } from '../../../src/store/profile';
+import type { Progress } from '../../../src/store/progress';
 import type { EffectiveSettings, SettingsState } from '../../../src/store/settings';
 
 const EXPECTED = '13748136';
@@ -25,7 +28,17 @@ function seen(status: AgreementStatus, extra: Partial<AgreementProgress> = {}): 
   return { status, statusText: '', name: '', se: null, seenAt: '2025-02-03T10:00:00.000Z', url: 'https://admin.serviceplatformen.dk/x', ...extra };
 }
 const notice = (kind: Notice['kind'], detail: string, id = `n-${detail}`): Notice => ({ id, kind, detail, at: '2025-02-03T10:00:00.000Z' });
-const input = (over: Partial<PopupInput> = {}): PopupInput => ({ state: STATE, progress: {}, pageSeen: null, notices: [], ...over });
+const PROFILE: ProfileState = { profile: BUILTIN_PROFILE, source: 'builtin' };
+/** The popup's input; `progress` as the records (null: not read), `newerVersion` its condition. */
+type Given = Partial<Omit<PopupInput, 'progress'>> & { progress?: Progress | null; newerVersion?: string[] };
+const input = ({ progress = {}, newerVersion = [], ...over }: Given = {}): PopupInput => ({
+  state: STATE,
+  profile: PROFILE,
+  pageSeen: null,
+  notices: [],
+  ...over,
+  progress: progress === null ? null : { progress, newerVersion },
+});
 const ALL_APPROVED = Object.fromEntries(BUILTIN_PACK.agreements.map((a) => [a.id, seen('approved', a.seCheck ? { se: se('match') } : {})]));
 
 function deepFreeze<T>(value: T): T {
@@ -46,7 +59,9 @@ describe('popupState: a pure function of what the popup has read', () => {
   });
 
   it('gives the same view for the same input, and changes none of it', () => {
-    const frozen = deepFreeze(input({ progress: { SF1470: seen('approved') }, pageSeen: { kind: 'seen', seen: [{ id: 'SF1470', kind: 'list', status: 'approved' }] } }));
+    const frozen = deepFreeze(
+      input({ progress: { SF1470: seen('approved') }, pageSeen: { kind: 'seen', seen: [{ id: 'SF1470', kind: 'list', status: 'approved' }] } }),
+    );
     expect(popupState(frozen)).toEqual(popupState(frozen));
   });
 
@@ -137,11 +152,38 @@ describe('lasting conditions: shown from the state while they hold, before the o
   });
 
   it('does not show a stored notice again that says what a condition shows', () => {
-    const state = { ...STATE, managed: { invalid: ['expectedSe is not a string'] } };
-    const notices = [notice('managed-invalid', 'policy ignored: expectedSe is not a string'), notice('managed-invalid', 'policy ignored: portalProfile x')];
-    expect(popupState(input({ state, notices })).notices.map((n) => [n.detail, n.lasting])).toEqual([
-      ['policy ignored: expectedSe is not a string', true],
-      ['policy ignored: portalProfile x', false],
+    const state = { ...STATE, newerVersion: 3 };
+    const [newer] = stateConditions(state);
+    const progressNewer = 'progress for SF1470 was saved by a newer version of Aftaletjek; shown as not seen until seen again';
+    const notices = [
+      notice('settings-reset', newer!.detail),
+      notice('settings-reset', 'stored settings were unreadable; defaults restored'),
+      notice('progress-reset', progressNewer),
+    ];
+    expect(popupState(input({ state, notices, newerVersion: ['SF1470'] })).notices.map((n) => [n.detail, n.lasting])).toEqual([
+      [newer!.detail, true],
+      [progressNewer, true],
+      ['stored settings were unreadable; defaults restored', false],
     ]);
+  });
+
+  it("the profile's: an ignored policy profile and an import a newer version saved, after the settings' and before the progress'", () => {
+    const profile: ProfileState = { ...PROFILE, managedInvalid: 'schemaVersion: expected 1', newerVersion: 2 };
+    const shown = popupState(input({ state: { ...STATE, newerVersion: 3 }, profile, newerVersion: ['SF0770_E', 'SF1320'] })).notices;
+    expect(shown.map((n) => [n.kind, n.detail, n.lasting])).toEqual([
+      ['settings-reset', expect.stringContaining('settings were saved by a newer version of Aftaletjek (version 3)'), true],
+      ['managed-invalid', 'policy ignored: portalProfile schemaVersion: expected 1', true],
+      ['settings-reset', 'the imported portal profile was saved by a newer version of Aftaletjek (version 2); the built-in profile is used', true],
+      ['progress-reset', 'progress for SF0770_E, SF1320 was saved by a newer version of Aftaletjek; shown as not seen until seen again', true],
+    ]);
+    expect(new Set(shown.map((n) => n.id)).size).toBe(4);
+  });
+
+  it('none from a clean profile and progress, nor from those not read yet', () => {
+    expect(popupState(input()).notices).toEqual([]);
+    expect(popupState(input({ profile: null, progress: null })).notices).toEqual([]);
+    // Fixed: the condition goes with what caused it.
+    expect(popupState(input({ newerVersion: ['SF1470'] })).notices).toHaveLength(1);
+    expect(popupState(input({ newerVersion: [] })).notices).toEqual([]);
   });
 });

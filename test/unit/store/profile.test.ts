@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BUILTIN_PROFILE, type PortalProfile } from '../../../src/portal/words';
+import { profileConditions } from '../../../src/popup/conditions';
+import { BUILTIN_PROFILE } from '../../../src/portal/words';
 import { loadNotices } from '../../../src/store/notices';
 import {
   exportProfileJson,
@@ -12,14 +13,7 @@ import {
 } from '../../../src/store/profile';
 import { onSettingsChanged } from '../../../src/store/settings';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
-
-/** A profile that also reads "i drift" as approved. */
-const IMPORTED: PortalProfile = {
-  ...BUILTIN_PROFILE,
-  id: 'kommune-drift',
-  statusWords: { ...BUILTIN_PROFILE.statusWords, approved: [...BUILTIN_PROFILE.statusWords.approved, 'i drift'] },
-};
-const MANAGED: PortalProfile = { ...BUILTIN_PROFILE, id: 'it-politik', statusWords: { ...BUILTIN_PROFILE.statusWords, ended: ['ophørt'] } };
+import { IMPORTED, MANAGED, storedImport } from './profile-support';
 
 let local: ReturnType<typeof memoryArea>;
 let managed: ReturnType<typeof memoryArea>;
@@ -29,8 +23,6 @@ function useAreas(localData: Record<string, unknown> = {}, managedData: Record<s
   managed = memoryArea(managedData);
   setAreasForTesting({ local, managed });
 }
-
-const storedImport = (profile: unknown) => ({ [PROFILE_KEY]: { version: 1, profile } });
 
 beforeEach(() => useAreas());
 afterEach(() => setAreasForTesting());
@@ -80,11 +72,13 @@ describe('the profile in force: policy > import > built-in', () => {
     useAreas(storedImport(IMPORTED), { portalProfile: policy });
     const state = await loadProfileState();
     expect(state).toEqual({ profile: IMPORTED, source: 'imported', managedInvalid: expect.stringMatching(error) });
-    const notices = await loadNotices();
-    expect(notices).toEqual([expect.objectContaining({ kind: 'managed-invalid', detail: `policy ignored: portalProfile ${state.managedInvalid}` })]);
-    // Read again: the same notice is not added twice.
-    await loadProfileState();
-    expect(await loadNotices()).toHaveLength(1);
+    // Said from the state while the policy is set (the popup's box), not as a stored notice.
+    expect(profileConditions(state)).toEqual([
+      expect.objectContaining({ kind: 'managed-invalid', detail: `policy ignored: portalProfile ${state.managedInvalid}`, lasting: true }),
+    ]);
+    // Read again: still the state, never a notice.
+    expect(await loadProfileState()).toEqual(state);
+    expect(await loadNotices()).toEqual([]);
   });
 
   it('falls back to the built-in profile when the invalid policy has no import to fall back to', async () => {
@@ -94,34 +88,6 @@ describe('the profile in force: policy > import > built-in', () => {
       source: 'builtin',
       managedInvalid: expect.stringMatching(/^id: /),
     });
-  });
-});
-
-describe('a stored import that is no longer readable', () => {
-  it.each([
-    ['garbage', 'garbage'],
-    ['a record without a version', { profile: IMPORTED }],
-    ['a record with a broken profile', { version: 1, profile: { ...IMPORTED, labels: {} } }],
-  ])('(%s) is removed, with a notice, and the built-in profile is used', async (_name, stored) => {
-    useAreas({ [PROFILE_KEY]: stored });
-    expect(await loadProfileState()).toEqual({ profile: BUILTIN_PROFILE, source: 'builtin' });
-    expect(local.dump()[PROFILE_KEY]).toBeUndefined();
-    expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'settings-reset', detail: expect.stringContaining('portal profile') })]);
-  });
-
-  it('from a newer version is kept untouched and not used', async () => {
-    const future = { version: 2, profile: { anything: true } };
-    useAreas({ [PROFILE_KEY]: future });
-    expect(await loadProfileState()).toEqual({ profile: BUILTIN_PROFILE, source: 'builtin' });
-    expect(local.dump()[PROFILE_KEY]).toEqual(future);
-  });
-
-  it('storage that fails means the built-in profile', async () => {
-    setAreasForTesting({
-      local: { get: () => Promise.reject(new Error('broken')), set: async () => {}, remove: async () => {} },
-      managed: { get: () => Promise.reject(new Error('broken')) },
-    });
-    expect(await loadProfileState()).toEqual({ profile: BUILTIN_PROFILE, source: 'builtin' });
   });
 });
 

@@ -1,35 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SeCheck } from '../../../src/core/types';
 import { loadNotices } from '../../../src/store/notices';
-import {
-  loadProgress,
-  onProgressChanged,
-  recordObservations,
-  resetProgress,
-  type AgreementProgress,
-  type Observation,
-} from '../../../src/store/progress';
+import { loadProgress, onProgressChanged, recordObservations, resetProgress, type Observation } from '../../../src/store/progress';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
+import { LIST_URL, PACK, record, T0 } from './progress-support';
 
-const PACK = 'klik-sf02';
-const LIST_URL = 'https://admin.serviceplatformen.dk/serviceaftaler?side=2#top';
-const T0 = '2025-03-01T10:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
-
 const SE_MATCH: SeCheck = { verdict: 'match', found: ['29189757'], expected: '29189757', suspect: false };
-
-function record(fields: Partial<AgreementProgress> = {}): AgreementProgress & { version: number } {
-  return {
-    version: 1,
-    status: 'pending',
-    statusText: 'Afventer godkendelse',
-    name: 'SF1470 - Sags- og Dokumentindeks V3 - KP PROD – Aarhus Kommune',
-    se: null,
-    seenAt: T0,
-    url: 'https://admin.serviceplatformen.dk/serviceaftaler',
-    ...fields,
-  };
-}
 
 let local: ReturnType<typeof memoryArea>;
 
@@ -192,56 +169,13 @@ describe('recordObservations', () => {
   });
 
   it('resolves and adds a notice when storage refuses the write', async () => {
-    local = memoryArea({}, { failSet: (items) => (Object.keys(items).some((k) => k.startsWith('progress.')) ? new Error('QUOTA_BYTES quota exceeded') : null) });
+    local = memoryArea(
+      {},
+      { failSet: (items) => (Object.keys(items).some((k) => k.startsWith('progress.')) ? new Error('QUOTA_BYTES quota exceeded') : null) },
+    );
     setAreasForTesting({ local });
     await expect(recordObservations(PACK, [{ id: 'SF1470', status: 'approved', url: LIST_URL }])).resolves.toBeUndefined();
     expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'write-failed', detail: 'progress: QUOTA_BYTES quota exceeded' })]);
-  });
-});
-
-describe('loadProgress', () => {
-  it.each([
-    { name: 'a string', bad: 'garbage' },
-    { name: 'null', bad: null },
-    { name: 'a half record', bad: { version: 1, status: 'approved' } },
-    { name: 'a wrong status', bad: record({ status: 'done' as never }) },
-    { name: 'a record without version', bad: { ...record(), version: undefined } },
-    { name: 'a bad seenAt', bad: record({ seenAt: 'yesterday' }) },
-  ])('drops $name, keeps the other records, and adds a notice', async ({ bad }) => {
-    local = memoryArea({
-      'progress.klik-sf02.SF1470': record(),
-      'progress.klik-sf02.SF1490': bad,
-      'progress.other-pack.SF1490': record(),
-      settings: 'garbage',
-    });
-    setAreasForTesting({ local });
-    const progress = await loadProgress(PACK);
-    const { version: _version, ...kept } = record();
-    expect(progress).toEqual({ SF1470: kept });
-    expect(local.dump()).not.toHaveProperty(['progress.klik-sf02.SF1490']);
-    expect(local.dump()).toHaveProperty(['progress.other-pack.SF1490']);
-    expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'progress-reset', detail: 'unreadable progress for SF1490 cleared' }),
-    ]);
-  });
-
-  it('shows a newer version record as not seen, keeps it until the agreement is seen again, and says so', async () => {
-    const future = { version: 2, state: { code: 'approved' } };
-    local = memoryArea({ 'progress.klik-sf02.SF1470': future });
-    setAreasForTesting({ local });
-    expect(await loadProgress(PACK)).toEqual({});
-    expect(local.dump()['progress.klik-sf02.SF1470']).toEqual(future);
-    expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'progress-reset', detail: expect.stringContaining('newer version') as string }),
-    ]);
-    const progress = await observe({ id: 'SF1470', status: 'approved', url: LIST_URL });
-    expect(progress.SF1470?.status).toBe('approved');
-  });
-
-  it('returns nothing for an invalid pack id or when storage fails', async () => {
-    expect(await loadProgress('../x')).toEqual({});
-    setAreasForTesting({ local: { get: () => Promise.reject(new Error('gone')), set: async () => {}, remove: async () => {} } });
-    expect(await loadProgress(PACK)).toEqual({});
   });
 });
 
@@ -262,7 +196,7 @@ describe('onProgressChanged', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(cb).not.toHaveBeenCalled();
     await recordObservations(PACK, [{ id: 'SF1470', status: 'approved', url: LIST_URL, seenAt: T0 }]);
-    await vi.waitFor(() => expect(cb).toHaveBeenCalledWith({ SF1470: expect.objectContaining({ status: 'approved' }) }));
+    await vi.waitFor(() => expect(cb).toHaveBeenCalledWith({ progress: { SF1470: expect.objectContaining({ status: 'approved' }) }, newerVersion: [] }));
     unsubscribe();
   });
 });
