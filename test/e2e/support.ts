@@ -152,4 +152,20 @@ export const value = (page: Page, selector: string) => page.$eval(selector, (el)
 /** How many elements match `selector`. */
 export const count = (page: Page, selector: string) => page.$$eval(selector, (els) => els.length);
 
+/**
+ * The new tab `action` makes the browser open, once it shows `url`. Also for extension pages, whose address
+ * Firefox's puppeteer targets never learn (so `waitForTab` cannot match them): the page is asked itself.
+ */
+export async function tabOpenedBy(session: Session, action: () => Promise<unknown>, url: string): Promise<Page> {
+  const before = new Set(await session.browser.pages());
+  await action();
+  let opened: Page | undefined;
+  const address = async () => {
+    opened = (await session.browser.pages()).find((page) => !before.has(page));
+    return opened ? await opened.evaluate(() => location.href).catch(() => null) : null;
+  };
+  await expect.poll(address, { timeout: 15_000 }).toBe(url);
+  return opened!;
+}
+
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
