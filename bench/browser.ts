@@ -51,7 +51,13 @@ export function benchPage(path: string): string | null {
   const cached = pageCache.get(path);
   if (cached) return cached;
   const list = /^\/bench\/list-(\d+)$/.exec(path);
-  const body = list ? listPage(Number(list[1])) : path.startsWith('/bench/app') ? appPage(NAV_LIST_ROWS) : path === '/bench/blank' ? '<!doctype html><title>blank</title>' : null;
+  const body = list
+    ? listPage(Number(list[1]))
+    : path.startsWith('/bench/app')
+      ? appPage(NAV_LIST_ROWS)
+      : path === '/bench/blank'
+        ? '<!doctype html><title>blank</title>'
+        : null;
   if (body) pageCache.set(path, body);
   return body;
 }

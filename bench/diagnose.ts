@@ -56,7 +56,16 @@ export async function diagnose(missed: Goal[]): Promise<Diagnosis[]> {
       const source: Record<number, string> = {};
       for (const f of content) for (const { line } of f.hotLines) source[line] = (lines[line - 1] ?? '').trim().slice(0, 140);
       const slicesMs = since === null ? null : await instrumentedWork(page, since);
-      diagnoses.push({ what, explains: goals, scriptMs: timeInScript(profile, contentUrl), slicesMs, content, page: hotFunctions(profile, null, 8), source, frames });
+      diagnoses.push({
+        what,
+        explains: goals,
+        scriptMs: timeInScript(profile, contentUrl),
+        slicesMs,
+        content,
+        page: hotFunctions(profile, null, 8),
+        source,
+        frames,
+      });
     };
     const load = async (size: number) => {
       await blank(tab);
@@ -69,7 +78,12 @@ export async function diagnose(missed: Goal[]): Promise<Diagnosis[]> {
     const big = Math.max(...SIZES);
     await record(`loading the ${big}-row list`, explains('scan'), await load(big), 0);
     const since = await page.evaluate(() => performance.now());
-    await record(`one status change on the ${big}-row list`, explains('incremental'), await profiled(cdp, FLIP_SAMPLING_US, async () => void (await changeStatus(page, 0))), since);
+    await record(
+      `one status change on the ${big}-row list`,
+      explains('incremental'),
+      await profiled(cdp, FLIP_SAMPLING_US, async () => void (await changeStatus(page, 0))),
+      since,
+    );
     const mid = await load(5000);
     const frames = await page.evaluate(async () => {
       // One more frame, so the observer has reported the frames before this one.

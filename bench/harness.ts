@@ -16,8 +16,6 @@ export { FIXTURE_DIR, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type PortalBody } from 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST_DIR = resolve('dist');
 
-
-
 export interface ExtensionSession {
   context: BrowserContext;
   extensionId: string;
@@ -75,7 +73,6 @@ export function chromiumArgs(extensionDir: string, extra: string[] = []): string
     ...extra,
   ];
 }
-
 
 /**
  * Lets a freshly installed Aftaletjek finish starting before a test touches it: the install handler has

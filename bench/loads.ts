@@ -115,7 +115,15 @@ async function oursLoad(ctx: WorkContext, url: string, samples: SizeSamples): Pr
 /** REPS loads of one list in each browser, alternating which goes first so drift hits both alike. */
 export async function measureSize(ctx: WorkContext, emptyTab: Tab, size: number): Promise<SizeSamples> {
   const samples: SizeSamples = {
-    floor: { main: [], isolated: [] }, ours: [], peer: [], incremental: [], textNodes: 0, oursMarks: [], peerRows: [], load: { ours: [], empty: [] }, incomplete: 0,
+    floor: { main: [], isolated: [] },
+    ours: [],
+    peer: [],
+    incremental: [],
+    textNodes: 0,
+    oursMarks: [],
+    peerRows: [],
+    load: { ours: [], empty: [] },
+    incomplete: 0,
   };
   for (let rep = 0; rep < REPS; rep++) {
     const url = `${PORTAL_ORIGIN}/bench/list-${size}?rep=${rep}`;

@@ -34,7 +34,19 @@ function marker(kind: Series['marker'], x: number, y: number, color: string): st
   const r = 4.5;
   if (kind === 'circle') return `<circle cx="${num(x)}" cy="${num(y)}" r="${r}" fill="${color}"/>`;
   if (kind === 'square') return `<rect x="${num(x - r)}" y="${num(y - r)}" width="${2 * r}" height="${2 * r}" fill="${color}"/>`;
-  const pts = kind === 'triangle' ? [[0, -r - 1], [r + 1, r], [-r - 1, r]] : [[0, -r - 1], [r + 1, 0], [0, r + 1], [-r - 1, 0]];
+  const pts =
+    kind === 'triangle'
+      ? [
+          [0, -r - 1],
+          [r + 1, r],
+          [-r - 1, r],
+        ]
+      : [
+          [0, -r - 1],
+          [r + 1, 0],
+          [0, r + 1],
+          [-r - 1, 0],
+        ];
   return `<polygon points="${pts.map(([dx, dy]) => `${num(x + dx!)},${num(y + dy!)}`).join(' ')}" fill="${color}"/>`;
 }
 
@@ -56,12 +68,18 @@ interface Axis {
 function panel(title: string, left: number, xAxis: Axis, yAxis: Axis, yLabel: string, xs: number[], body: string): string {
   const bottom = H - PANEL.bottom;
   const grid = yAxis.ticks
-    .map((t) => `<line x1="${left}" x2="${left + PANEL.width}" y1="${num(yAxis.at(t))}" y2="${num(yAxis.at(t))}" stroke="#e3e3e3"/>` +
-      `<text x="${left - 6}" y="${num(yAxis.at(t) + 4)}" text-anchor="end">${tickLabel(t)}</text>`)
+    .map(
+      (t) =>
+        `<line x1="${left}" x2="${left + PANEL.width}" y1="${num(yAxis.at(t))}" y2="${num(yAxis.at(t))}" stroke="#e3e3e3"/>` +
+        `<text x="${left - 6}" y="${num(yAxis.at(t) + 4)}" text-anchor="end">${tickLabel(t)}</text>`,
+    )
     .join('');
   const xTicks = xs
-    .map((x) => `<line x1="${num(xAxis.at(x))}" x2="${num(xAxis.at(x))}" y1="${bottom}" y2="${bottom + 5}" stroke="#333"/>` +
-      `<text x="${num(xAxis.at(x))}" y="${bottom + 19}" text-anchor="middle">${x.toLocaleString('en-US')}</text>`)
+    .map(
+      (x) =>
+        `<line x1="${num(xAxis.at(x))}" x2="${num(xAxis.at(x))}" y1="${bottom}" y2="${bottom + 5}" stroke="#333"/>` +
+        `<text x="${num(xAxis.at(x))}" y="${bottom + 19}" text-anchor="middle">${x.toLocaleString('en-US')}</text>`,
+    )
     .join('');
   return (
     `<g><text x="${left}" y="${PANEL.top - 14}" font-weight="bold">${esc(title)}</text>${grid}${xTicks}` +
@@ -72,7 +90,13 @@ function panel(title: string, left: number, xAxis: Axis, yAxis: Axis, yLabel: st
   );
 }
 
-function lines(records: SizeRecord[], xAxis: Axis, yAxis: Axis, value: (s: Series, r: SizeRecord) => { y: number; lo?: number; hi?: number }, label: boolean): string {
+function lines(
+  records: SizeRecord[],
+  xAxis: Axis,
+  yAxis: Axis,
+  value: (s: Series, r: SizeRecord) => { y: number; lo?: number; hi?: number },
+  label: boolean,
+): string {
   return SERIES.map((s) => {
     const pts = records.map((r) => ({ x: xAxis.at(r.rows), ...value(s, r) })).filter((p) => Number.isFinite(p.y) && p.y > 0);
     if (pts.length === 0) return '';
@@ -85,7 +109,8 @@ function lines(records: SizeRecord[], xAxis: Axis, yAxis: Axis, value: (s: Serie
     const tag = label ? `<text x="${num(last.x + 9)}" y="${num(yAxis.at(last.y) + 4)}" fill="${s.color}">${fmt(last.y)} ms</text>` : '';
     return (
       `<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>${whiskers}` +
-      pts.map((p) => marker(s.marker, p.x, yAxis.at(p.y), s.color)).join('') + tag
+      pts.map((p) => marker(s.marker, p.x, yAxis.at(p.y), s.color)).join('') +
+      tag
     );
   }).join('');
 }
@@ -99,20 +124,43 @@ export function growthSvg(records: SizeRecord[], subtitle: string): string {
   // Left: ms against rows, log–log.
   const all = sorted.flatMap((r) => SERIES.flatMap((s) => [s.pick(r).min, s.pick(r).max])).filter((v) => Number.isFinite(v) && v > 0);
   const [yMin, yMax] = [Math.min(...all) / 1.3, Math.max(...all) * 1.3];
-  const yLog: Axis = { at: (v) => bottom - ((Math.log(v) - Math.log(yMin)) / (Math.log(yMax) - Math.log(yMin))) * (bottom - PANEL.top), ticks: logTicks(yMin, yMax) };
-  const left = panel('Time per page (median, min–max)', PANEL.left, xLog(PANEL.left), yLog, 'ms (log scale)', xs,
-    lines(sorted, xLog(PANEL.left), yLog, (s, r) => ({ y: s.pick(r).median, lo: s.pick(r).min, hi: s.pick(r).max }), true));
+  const yLog: Axis = {
+    at: (v) => bottom - ((Math.log(v) - Math.log(yMin)) / (Math.log(yMax) - Math.log(yMin))) * (bottom - PANEL.top),
+    ticks: logTicks(yMin, yMax),
+  };
+  const left = panel(
+    'Time per page (median, min–max)',
+    PANEL.left,
+    xLog(PANEL.left),
+    yLog,
+    'ms (log scale)',
+    xs,
+    lines(sorted, xLog(PANEL.left), yLog, (s, r) => ({ y: s.pick(r).median, lo: s.pick(r).min, hi: s.pick(r).max }), true),
+  );
   // Right: ms per 1,000 text nodes: flat is linear growth.
   const per = (s: Series, r: SizeRecord) => (s.pick(r).median / r.textNodes) * 1000;
   const pers = sorted.flatMap((r) => SERIES.map((s) => per(s, r))).filter((v) => Number.isFinite(v) && v > 0);
   const [pMin, pMax] = [Math.min(...pers) / 1.5, Math.max(...pers) * 1.5];
-  const yPer: Axis = { at: (v) => bottom - ((Math.log(v) - Math.log(pMin)) / (Math.log(pMax) - Math.log(pMin))) * (bottom - PANEL.top), ticks: logTicks(pMin, pMax) };
-  const right = panel('Per 1,000 text nodes (flat = linear growth)', RIGHT_LEFT, xLog(RIGHT_LEFT), yPer, 'ms per 1,000 text nodes (log scale)', xs,
-    lines(sorted, xLog(RIGHT_LEFT), yPer, (s, r) => ({ y: per(s, r) }), true));
+  const yPer: Axis = {
+    at: (v) => bottom - ((Math.log(v) - Math.log(pMin)) / (Math.log(pMax) - Math.log(pMin))) * (bottom - PANEL.top),
+    ticks: logTicks(pMin, pMax),
+  };
+  const right = panel(
+    'Per 1,000 text nodes (flat = linear growth)',
+    RIGHT_LEFT,
+    xLog(RIGHT_LEFT),
+    yPer,
+    'ms per 1,000 text nodes (log scale)',
+    xs,
+    lines(sorted, xLog(RIGHT_LEFT), yPer, (s, r) => ({ y: per(s, r) }), true),
+  );
   const legend = SERIES.map((s, i) => {
     const x = PANEL.left + i * 215;
-    return `<line x1="${x}" x2="${x + 34}" y1="${H - 10}" y2="${H - 10}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>` +
-      marker(s.marker, x + 17, H - 10, s.color) + `<text x="${x + 42}" y="${H - 6}">${esc(s.name)}</text>`;
+    return (
+      `<line x1="${x}" x2="${x + 34}" y1="${H - 10}" y2="${H - 10}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>` +
+      marker(s.marker, x + 17, H - 10, s.color) +
+      `<text x="${x + 42}" y="${H - 6}">${esc(s.name)}</text>`
+    );
   }).join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H + 10}" viewBox="0 0 ${W} ${H + 10}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-labelledby="t d">` +

@@ -92,7 +92,10 @@ export function hotFunctions(profile: CpuProfile, url: string | null, top = 12):
       name,
       where,
       selfMs,
-      hotLines: [...lines].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([line, ticks]) => ({ line, ticks })),
+      hotLines: [...lines]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([line, ticks]) => ({ line, ticks })),
     }));
 }
 

@@ -42,8 +42,7 @@ export function sizeRecord(rows: number, work: SizeSamples): SizeRecord {
   const oursMs = summarize(work.ours);
   const peerMs = summarize(work.peer);
   const of = (loads: LoadFacts[], pick: (l: LoadFacts) => number) => summarize(loads.map(pick));
-  const afterLoad = (pick: (l: LoadFacts) => number | null) =>
-    summarize(ours.filter((l) => pick(l) !== null).map((l) => pick(l)! - l.loadMs));
+  const afterLoad = (pick: (l: LoadFacts) => number | null) => summarize(ours.filter((l) => pick(l) !== null).map((l) => pick(l)! - l.loadMs));
   const loadSummary = (loads: LoadFacts[]): LoadSummary => ({
     loadMs: of(loads, (l) => l.loadMs),
     longestTaskMs: of(loads, (l) => l.longestTaskMs),
@@ -65,7 +64,12 @@ export function sizeRecord(rows: number, work: SizeSamples): SizeRecord {
     incrementalMs: summarize(work.incremental),
     oursOverFloor: { isolated: round(oursMs.median / floorMs.isolated.median, 2), main: round(oursMs.median / floorMs.main.median, 2) },
     peerOverOurs: round(peerMs.median / oursMs.median, 2),
-    perThousandNodes: { ours: perThousand(oursMs), floorIsolated: perThousand(floorMs.isolated), floorMain: perThousand(floorMs.main), peer: perThousand(peerMs) },
+    perThousandNodes: {
+      ours: perThousand(oursMs),
+      floorIsolated: perThousand(floorMs.isolated),
+      floorMain: perThousand(floorMs.main),
+      peer: perThousand(peerMs),
+    },
     marked: { ours: Math.min(...work.oursMarks), peerRows: Math.min(...work.peerRows) },
     load: {
       ...load,

@@ -84,8 +84,21 @@ const SYSTEMS: [string, string][] = [
 ];
 
 const STATUSES = [
-  'Godkendt', 'Godkendt', 'Godkendt', 'Aktiv', 'Aktiv', 'Underskrevet', 'Afventer godkendelse', 'Afventer',
-  'Til godkendelse', 'Afventer underskrift', 'Udgivet til underskrift', 'Afvist', 'Opsagt', 'Udløbet', 'Inaktiv',
+  'Godkendt',
+  'Godkendt',
+  'Godkendt',
+  'Aktiv',
+  'Aktiv',
+  'Underskrevet',
+  'Afventer godkendelse',
+  'Afventer',
+  'Til godkendelse',
+  'Afventer underskrift',
+  'Udgivet til underskrift',
+  'Afvist',
+  'Opsagt',
+  'Udløbet',
+  'Inaktiv',
 ];
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -135,7 +148,14 @@ function randomOther(rand: () => number): Row {
   const [system, supplier] = SYSTEMS[Math.floor(rand() * SYSTEMS.length)]!;
   const municipality = rand() < 0.7 ? MUNICIPALITY : OTHER_MUNICIPALITIES[Math.floor(rand() * OTHER_MUNICIPALITIES.length)]!;
   const name = `${code} - ${title}${version ? ' ' + version : ''} - ${system} – ${municipality}`;
-  return { name: vary(name, rand), status: STATUSES[Math.floor(rand() * STATUSES.length)]!, system, supplier, created: date(rand, 2021), validFrom: date(rand, 2022) };
+  return {
+    name: vary(name, rand),
+    status: STATUSES[Math.floor(rand() * STATUSES.length)]!,
+    system,
+    supplier,
+    created: date(rand, 2021),
+    validFrom: date(rand, 2022),
+  };
 }
 
 /** Look-alikes of each task agreement that a municipality really has side by side (domain.md). */

@@ -95,7 +95,11 @@ async function main(): Promise<void> {
     for (const g of goalList) console.log(`${g.met ? '✓' : '✗'} ${g.goal}: ${g.value} (goal ${g.target})`);
     writeFileSync(
       RESULTS_JSON,
-      JSON.stringify({ ...info, method: ctx.instrumented ? 'instrumentation' : 'cpu-profile', reps: REPS, sizes: records, navigation: nav, goals: goalList, diagnoses }, null, 2) + '\n',
+      JSON.stringify(
+        { ...info, method: ctx.instrumented ? 'instrumentation' : 'cpu-profile', reps: REPS, sizes: records, navigation: nav, goals: goalList, diagnoses },
+        null,
+        2,
+      ) + '\n',
     );
     writeFileSync(RESULTS_MD, resultsMarkdown(info, records, nav, goalList, diagnoses));
     writeFileSync(RESULTS_SVG, growthSvg(records, `${info.browser}, ${info.machine.cores} cores, ${info.date.slice(0, 10)}; medians of ${REPS} loads`));

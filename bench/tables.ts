@@ -10,8 +10,16 @@ const markdownTable = (head: string[], rows: string[][], align?: string[]) =>
 export function scanTable(records: SizeRecord[]): string {
   const per = (x: number | null) => (x === null ? 'n/a' : fmt(x));
   const head = [
-    'rows', 'text nodes', 'floor, isolated world ms', 'floor, main world ms', 'isolated / main', 'ours ms', 'ours / isolated floor', 'ours / main floor',
-    'peer ms', 'per 1,000 text nodes: ours / isolated floor / main floor / peer ms',
+    'rows',
+    'text nodes',
+    'floor, isolated world ms',
+    'floor, main world ms',
+    'isolated / main',
+    'ours ms',
+    'ours / isolated floor',
+    'ours / main floor',
+    'peer ms',
+    'per 1,000 text nodes: ours / isolated floor / main floor / peer ms',
   ];
   const rows = records.map((r) => [
     String(r.rows),
@@ -25,13 +33,28 @@ export function scanTable(records: SizeRecord[]): string {
     formatMs(r.peerMs),
     [r.perThousandNodes.ours, r.perThousandNodes.floorIsolated, r.perThousandNodes.floorMain, r.perThousandNodes.peer].map(per).join(' / '),
   ]);
-  return markdownTable(head, rows, head.map((_, i) => (i === 0 ? '---' : '---:')));
+  return markdownTable(
+    head,
+    rows,
+    head.map((_, i) => (i === 0 ? '---' : '---:')),
+  );
 }
 
 export function table(records: SizeRecord[]): string {
   const head = [
-    'rows', 'text nodes', 'floor isolated / main ms', 'ours ms', 'peer ms', 'ours/floor isolated / main', 'peer/ours', 'incremental ms',
-    'load ours / empty ms', 'load overhead', 'longest task ours / empty ms', 'longest frame ours / empty ms', 'long frames in all ours / empty ms',
+    'rows',
+    'text nodes',
+    'floor isolated / main ms',
+    'ours ms',
+    'peer ms',
+    'ours/floor isolated / main',
+    'peer/ours',
+    'incremental ms',
+    'load ours / empty ms',
+    'load overhead',
+    'longest task ours / empty ms',
+    'longest frame ours / empty ms',
+    'long frames in all ours / empty ms',
     'marks set / painted after load ms',
   ];
   const pair = (a: Summary, b: Summary) => `${fmt(a.median)} / ${fmt(b.median)}`;
@@ -59,6 +82,8 @@ export function hotTable(functions: HotFunction[], source?: Record<number, strin
     const lines = source && f.hotLines.length > 0 ? f.hotLines.map((l) => `${l.line}: \`${(source[l.line] ?? '').replace(/[|`]/g, ' ')}\``).join('<br>') : '';
     return `| ${fmt(f.selfMs)} | \`${f.name}\` | ${f.where} |${source ? ` ${lines} |` : ''}`;
   });
-  const head = source ? ['| self ms | function | where | hottest lines (readable build) |', '| ---: | --- | --- | --- |'] : ['| self ms | function | where |', '| ---: | --- | --- |'];
+  const head = source
+    ? ['| self ms | function | where | hottest lines (readable build) |', '| ---: | --- | --- | --- |']
+    : ['| self ms | function | where |', '| ---: | --- | --- |'];
   return [...head, ...rows].join('\n');
 }

@@ -16,9 +16,7 @@ const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 if (!existsSync('dist/content.js')) throw new Error('dist/content.js is missing: run the content build first');
 // Every frame of the portal's hosts: a list or an agreement page may live in a same-origin frame, also an
 // about:blank or srcdoc one whose parent is a portal page (match_about_blank).
-manifest.content_scripts = [
-  { matches: PORTAL_MATCHES, js: ['content.js'], run_at: 'document_idle', all_frames: true, match_about_blank: true },
-];
+manifest.content_scripts = [{ matches: PORTAL_MATCHES, js: ['content.js'], run_at: 'document_idle', all_frames: true, match_about_blank: true }];
 
 const worker = manifest.background?.service_worker;
 if (!worker) throw new Error('background.service_worker missing from the built manifest');

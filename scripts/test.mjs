@@ -16,8 +16,18 @@ const stages = [
   { name: 'build', cmd: ['npm', 'run', 'build', '--silent'] },
   { name: 'dist', cmd: ['npx', 'vitest', 'run', '-c', 'vitest.dist.config.ts'], report: 'artifacts/dist.json', needs: 'build' },
   { name: 'lint-firefox', cmd: ['node', 'scripts/lint-firefox.mjs'], needs: 'build' },
-  { name: 'e2e-chromium', cmd: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts', '--project', 'chromium'], report: 'artifacts/e2e-chromium.json', needs: 'build' },
-  { name: 'e2e-firefox', cmd: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts', '--project', 'firefox'], report: 'artifacts/e2e-firefox.json', needs: 'build' },
+  {
+    name: 'e2e-chromium',
+    cmd: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts', '--project', 'chromium'],
+    report: 'artifacts/e2e-chromium.json',
+    needs: 'build',
+  },
+  {
+    name: 'e2e-firefox',
+    cmd: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts', '--project', 'firefox'],
+    report: 'artifacts/e2e-firefox.json',
+    needs: 'build',
+  },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
 let passed = 0;

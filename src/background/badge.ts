@@ -60,11 +60,7 @@ export interface BadgeWatch {
  * (following a change of pack). Refreshes never overlap; changes during one cause exactly one more.
  * `ownWatcher: false` leaves the settings to a watcher that feeds refresh() (the background has one for all).
  */
-export function watchBadge(
-  action: BadgeAction,
-  onError: (error: unknown) => void,
-  { ownWatcher = true }: { ownWatcher?: boolean } = {},
-): BadgeWatch {
+export function watchBadge(action: BadgeAction, onError: (error: unknown) => void, { ownWatcher = true }: { ownWatcher?: boolean } = {}): BadgeWatch {
   let running: Promise<void> | null = null;
   let again = false;
   /** The state delivered since the running refresh began: the next round shows it without reading again. */

@@ -81,7 +81,5 @@ export interface TabsLike {
 export async function broadcastContext(tabs: TabsLike, context: ContentContext): Promise<void> {
   const message: ContextChanged = { type: 'aftaletjek:context-changed', context };
   const open = await tabs.query({ url: [...PORTAL_MATCHES] });
-  await Promise.all(
-    open.map((tab) => (tab.id === undefined ? undefined : tabs.sendMessage(tab.id, message).catch(() => undefined))),
-  );
+  await Promise.all(open.map((tab) => (tab.id === undefined ? undefined : tabs.sendMessage(tab.id, message).catch(() => undefined))));
 }

@@ -103,7 +103,11 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
     onPendingHost: (host) => watcher?.watchHost(host),
   });
   const reading = { busy: () => watcher?.busy() ?? true, idle: () => watcher?.idle() ?? Promise.resolve() };
-  const features: Feature[] = [initListMarks(ctx), initSeCheck(ctx, scanner, reading), initProgress(ctx, (packId, observations) => deps.record(packId, observations))];
+  const features: Feature[] = [
+    initListMarks(ctx),
+    initSeCheck(ctx, scanner, reading),
+    initProgress(ctx, (packId, observations) => deps.record(packId, observations)),
+  ];
   let latest: PageModel | null = null;
   let fields: { noteRead(): void } | null = null;
 
@@ -127,7 +131,11 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
   };
 
   watcher = watchPage(win, ctx.signal, run);
-  fields = watchFieldValues(ctx, () => scanner.visiting(), () => watcher?.requestFull());
+  fields = watchFieldValues(
+    ctx,
+    () => scanner.visiting(),
+    () => watcher?.requestFull(),
+  );
   const unwatch = deps.watchConfig((next) => {
     settings.replace(next);
     scanner.reset();

@@ -90,9 +90,7 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
     const all = [...hits.values()];
     const before = page?.anchors ?? [];
     for (const shadow of shadowRoots) if (!shadow.host.isConnected) shadowRoots.delete(shadow);
-    const decided = mayBeAgreementPage(all)
-      ? await decideAgreementPage(all, pack, expectedSe, body, { slicer, words, shadowRoots: [...shadowRoots] })
-      : null;
+    const decided = mayBeAgreementPage(all) ? await decideAgreementPage(all, pack, expectedSe, body, { slicer, words, shadowRoots: [...shadowRoots] }) : null;
     if (signal.aborted) return null;
     ({ visit, page } = advanceVisit(visit, decided, decided === null && all.length > 0, expectedSe, win.location.href));
     pageUrl = win.location.href;

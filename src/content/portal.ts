@@ -26,16 +26,14 @@ export const NAME_HOLDER_SELECTOR =
   'a, h1, h2, h3, h4, h5, h6, td, th, dd, dt, label, button, [role="link"], [role="heading"], [role="cell"], [role="gridcell"]';
 
 /** Headings that title a page (a card's own heading is h3 or lower, or sits inside a row). */
-export const PAGE_HEADING_SELECTOR =
-  'h1, h2, [role="heading"][aria-level="1"], [role="heading"][aria-level="2"]';
+export const PAGE_HEADING_SELECTOR = 'h1, h2, [role="heading"][aria-level="1"], [role="heading"][aria-level="2"]';
 
 /** Read-only form fields whose value counts as page text (an editable field holds what the user typed). */
 export const READONLY_FIELD_SELECTOR =
   'input[readonly], input[disabled], textarea[readonly], textarea[disabled], input[aria-readonly="true"], textarea[aria-readonly="true"]';
 
 /** Elements a user activates: the portal's approve and reject actions are among these. */
-export const ACTION_SELECTOR =
-  'button, [role="button"], input[type="submit"], input[type="button"], a[href], [role="link"], [role="menuitem"]';
+export const ACTION_SELECTOR = 'button, [role="button"], input[type="submit"], input[type="button"], a[href], [role="link"], [role="menuitem"]';
 
 /** Form fields whose value is never page text. */
 export const IGNORED_INPUT_TYPES = new Set(['hidden', 'password', 'checkbox', 'radio', 'file', 'submit', 'button', 'reset', 'image']);

@@ -6,9 +6,7 @@ import { normalizeText } from './normalize';
  * The modulus-11 rule is a warning, not a refusal: it is promised for CVR numbers only, and an SE number the
  * tax authority registered separately need not pass it. The SE check itself is equality of the 8 digits.
  */
-export type ExpectedSeCheck =
-  | { ok: true; value: string; modulus11: boolean }
-  | { ok: false; reason: 'empty' | 'format' };
+export type ExpectedSeCheck = { ok: true; value: string; modulus11: boolean } | { ok: false; reason: 'empty' | 'format' };
 
 export function checkExpectedSe(input: string): ExpectedSeCheck {
   if (normalizeText(input) === '') return { ok: false, reason: 'empty' };

@@ -63,10 +63,7 @@ const ONLY_KOMMUNE = new RegExp(`^${KOMMUNE}$`, 'u');
  * Environment words that mark an IT system ("KP TEST", "Momentum PROD", "KMD Sag PROD", "KP PRODX").
  * Looked for in the first words after a name, so a name that names another system is not taken.
  */
-const ENVIRONMENT_WORD = new RegExp(
-  `${WORD_START}(?:(?:pre-?)?prod[\\p{L}\\p{N}]*|test[\\p{L}\\p{N}]*|demo|dev|udv|udvikling|staging|qa)${WORD_END}`,
-  'iu',
-);
+const ENVIRONMENT_WORD = new RegExp(`${WORD_START}(?:(?:pre-?)?prod[\\p{L}\\p{N}]*|test[\\p{L}\\p{N}]*|demo|dev|udv|udvikling|staging|qa)${WORD_END}`, 'iu');
 const SYSTEM_WORDS_LOOKED_AT = 3;
 
 /** Splits "SF0770_A" into "SF" and "0770_A": the task text itself writes "SF 0770_E". */

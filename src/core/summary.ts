@@ -57,11 +57,7 @@ function seProblemOf(se: SeCheck | null): SeProblem | null {
   return se?.verdict === 'mismatch' || se?.verdict === 'missing' ? se.verdict : null;
 }
 
-export function summarize(
-  pack: Pack,
-  progress: Readonly<Record<string, SeenAgreement | undefined>>,
-  municipality = '',
-): TaskSummary {
+export function summarize(pack: Pack, progress: Readonly<Record<string, SeenAgreement | undefined>>, municipality = ''): TaskSummary {
   const lines = pack.agreements.map((agreement): AgreementLine => {
     // Own properties only: an agreement id like "constructor" must not pick up Object.prototype.
     const seen = Object.hasOwn(progress, agreement.id) ? (progress[agreement.id] ?? null) : null;
@@ -117,12 +113,7 @@ const UNKNOWN_SE = '(ikke oplyst)';
  * The message to write on the KLIK task when an agreement's SE number is wrong, from the pack's template.
  * Several found numbers (an ambiguous page) are listed together.
  */
-export function klikMessage(
-  pack: Pick<Pack, 'seMismatchMessage'>,
-  agreementName: string,
-  found: string | readonly string[],
-  expected: string | null,
-): string {
+export function klikMessage(pack: Pick<Pack, 'seMismatchMessage'>, agreementName: string, found: string | readonly string[], expected: string | null): string {
   const values: Record<string, string> = {
     name: agreementName.trim(),
     found: (typeof found === 'string' ? [found] : found).join(' / '),

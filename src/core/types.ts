@@ -17,10 +17,7 @@ export interface LabelledValue {
 }
 
 /** What was found when looking for the SE number among a page's labelled values and text. */
-export type SeFinding =
-  | { kind: 'found'; value: string }
-  | { kind: 'missing' }
-  | { kind: 'ambiguous'; values: string[] };
+export type SeFinding = { kind: 'found'; value: string } | { kind: 'missing' } | { kind: 'ambiguous'; values: string[] };
 
 /** The SE check's result for one agreement page. */
 export interface SeCheck {

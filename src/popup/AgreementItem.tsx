@@ -10,16 +10,9 @@ export function AgreementItem({ line }: { line: AgreementLine }) {
   const { agreement, status, seen, se } = line;
   const seInfo = seLine(line);
   return (
-    <li
-      class={`agreement status-${status}`}
-      data-aftaletjek-agreement={agreement.id}
-      data-aftaletjek-status={status}
-      data-aftaletjek-se={se?.verdict}
-    >
+    <li class={`agreement status-${status}`} data-aftaletjek-agreement={agreement.id} data-aftaletjek-status={status} data-aftaletjek-se={se?.verdict}>
       <div class="agreement-head">
-        <h3 class="agreement-code">
-          {agreement.code}
-        </h3>
+        <h3 class="agreement-code">{agreement.code}</h3>
         <span class={`pill pill-${status}`}>
           <Icon name={STATUS_ICON[status]} />
           {statusLabel(status)}
@@ -42,9 +35,7 @@ export function AgreementItem({ line }: { line: AgreementLine }) {
       {status === 'unseen' && <p class="agreement-hint">{t('popup_unseen_hint', agreement.code)}</p>}
       {status === 'unknown' && <p class="agreement-hint">{t('popup_report_unknown_found')}</p>}
       {se?.verdict === 'missing' && <p class="agreement-hint">{t('popup_report_se_missing_where')}</p>}
-      {status === 'unknown' && seen?.statusText && (
-        <p class="agreement-hint">{t('popup_unknown_hint', seen.statusText)}</p>
-      )}
+      {status === 'unknown' && seen?.statusText && <p class="agreement-hint">{t('popup_unknown_hint', seen.statusText)}</p>}
       {seen && <p class="agreement-seen">{t('popup_seen_at', formatDateTime(seen.seenAt))}</p>}
     </li>
   );

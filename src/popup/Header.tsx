@@ -42,9 +42,7 @@ export function Header({ view }: { view: HeaderView | null }) {
         {view && (
           <>
             <TaskSwitcher view={view} />
-            <p class="municipality">
-              {view.municipality ? t('popup_municipality', view.municipality) : t('popup_municipality_missing')}
-            </p>
+            <p class="municipality">{view.municipality ? t('popup_municipality', view.municipality) : t('popup_municipality_missing')}</p>
           </>
         )}
       </div>

@@ -14,9 +14,7 @@ export function ProgressSection({ view }: { view: BodyView }) {
         {t('popup_progress', [String(approved), String(total)])}
       </p>
       <progress class="progress-bar" max={total} value={approved} aria-labelledby="progress-text" />
-      {left > 0 && (
-        <p class="progress-left">{left === 1 ? t('popup_remaining_one') : t('popup_remaining_many', String(left))}</p>
-      )}
+      {left > 0 && <p class="progress-left">{left === 1 ? t('popup_remaining_one') : t('popup_remaining_many', String(left))}</p>}
     </section>
   );
 }
@@ -41,9 +39,7 @@ export function PageLine({ view }: { view: PageView | null }) {
   const { codes } = view;
   return (
     <p class="page-line" data-aftaletjek-page={String(codes.length)}>
-      {codes.length === 1
-        ? t('popup_report_page_seen_one', codes[0]!)
-        : t('popup_report_page_seen_many', [String(codes.length), codes.join(', ')])}
+      {codes.length === 1 ? t('popup_report_page_seen_one', codes[0]!) : t('popup_report_page_seen_many', [String(codes.length), codes.join(', ')])}
     </p>
   );
 }

@@ -13,9 +13,7 @@ export function reportText(summary: TaskSummary): ReportText {
     expectedSeLabel: t('popup_report_expected_se'),
     generatedLabel: t('popup_report_generated'),
     resultLabel: t('popup_report_result'),
-    result: summary.done
-      ? t('popup_report_result_done', String(summary.total))
-      : t('popup_progress', [String(summary.approved.length), String(summary.total)]),
+    result: summary.done ? t('popup_report_result_done', String(summary.total)) : t('popup_progress', [String(summary.approved.length), String(summary.total)]),
     none: t('popup_report_none'),
     columns: {
       id: t('popup_report_col_id'),

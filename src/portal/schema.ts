@@ -7,7 +7,11 @@ import * as z from 'zod/mini';
 import builtinProfileJson from './profile.json';
 import type { PortalProfile } from './words';
 
-const Word = z.string().check(z.minLength(1), z.maxLength(80), z.refine((w) => w === w.trim().toLowerCase(), 'lower case, no outer spaces'));
+const Word = z.string().check(
+  z.minLength(1),
+  z.maxLength(80),
+  z.refine((w) => w === w.trim().toLowerCase(), 'lower case, no outer spaces'),
+);
 const Words = z.array(Word).check(z.minLength(1), z.maxLength(100));
 
 /** A regular expression source that compiles with the u flag and cannot match empty text. */

@@ -23,9 +23,7 @@ export interface ContentContext {
 }
 
 export type ContentMessage =
-  | { type: 'aftaletjek:get-context' }
-  | { type: 'aftaletjek:observe'; packId: string; observations: Observation[] }
-  | { type: 'open-options' };
+  { type: 'aftaletjek:get-context' } | { type: 'aftaletjek:observe'; packId: string; observations: Observation[] } | { type: 'open-options' };
 
 /** Background to portal tabs: settings or the active pack changed. */
 export interface ContextChanged {

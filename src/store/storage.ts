@@ -83,9 +83,7 @@ export function sessionArea(): StorageAreaLike | null {
  * policy"; a missing session area means the browser has none.
  */
 export function setAreasForTesting(areas?: { local?: StorageAreaLike; managed?: ManagedAreaLike; session?: StorageAreaLike }): void {
-  injected = areas
-    ? { local: areas.local ?? memoryArea(), managed: areas.managed ?? memoryArea(), session: areas.session ?? null }
-    : undefined;
+  injected = areas ? { local: areas.local ?? memoryArea(), managed: areas.managed ?? memoryArea(), session: areas.session ?? null } : undefined;
 }
 
 // Listeners of each memory area, kept outside the returned object so its type stays StorageAreaLike.
@@ -101,9 +99,7 @@ export function memoryArea(
   initial: Record<string, unknown> = {},
   opts: { failSet?: (items: Record<string, unknown>) => Error | null } = {},
 ): StorageAreaLike & { dump(): Record<string, unknown> } {
-  const data = new Map<string, string>(
-    Object.entries(initial).flatMap(([k, v]) => (v === undefined ? [] : [[k, JSON.stringify(v)]])),
-  );
+  const data = new Map<string, string>(Object.entries(initial).flatMap(([k, v]) => (v === undefined ? [] : [[k, JSON.stringify(v)]])));
   const listeners = new Set<ChangeListener>();
 
   // Like browser.storage.onChanged: asynchronous, and only for keys whose value really changed.
@@ -211,11 +207,7 @@ export async function replaceIfUnchanged(key: string, seen: unknown, next: unkno
  * onKeysChanged that reloads and delivers the new value. Loads may finish out of order when changes come
  * fast, so only the latest load is delivered.
  */
-export function watchKeys<T>(
-  keys: (key: string) => boolean,
-  load: () => Promise<T>,
-  cb: (value: T) => void,
-): () => void {
+export function watchKeys<T>(keys: (key: string) => boolean, load: () => Promise<T>, cb: (value: T) => void): () => void {
   let latest = 0;
   return onKeysChanged(keys, () => {
     const mine = ++latest;

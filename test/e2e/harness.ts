@@ -118,7 +118,16 @@ async function launchBrowser(options: LaunchOptions, extensionDir: string): Prom
     enableExtensions: [extensionDir],
     userDataDir,
     defaultViewport: VIEWPORT,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${locale}`, ...(options.args ?? [])],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--lang=${locale}`,
+      ...(options.args ?? []),
+    ],
     // On Linux, Chromium picks the extension's _locales from the environment, not from --lang (which only
     // sets navigator.language and i18n.getUILanguage); it also needs the locale's .pak (Debian: chromium-l10n).
     env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
@@ -185,7 +194,11 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     return page;
   };
   browser.on('targetcreated', (target: Target) => {
-    if (target.type() === 'page') void target.page().then((page) => page && prepare(page)).catch(() => undefined);
+    if (target.type() === 'page')
+      void target
+        .page()
+        .then((page) => page && prepare(page))
+        .catch(() => undefined);
   });
 
   let extensionUrl: (path: string) => string;

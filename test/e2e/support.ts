@@ -10,17 +10,7 @@ import { launch, type LaunchOptions, type Session } from './harness';
 import { configure } from './shared/overlay';
 
 export { BROWSER, IS_FIREFOX, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type Session } from './harness';
-export {
-  configure,
-  EXPECTED_SE,
-  markSummary,
-  MUNICIPALITY,
-  readBanner,
-  readMarks,
-  readProgress,
-  type BannerInfo,
-  type MarkInfo,
-} from './shared/overlay';
+export { configure, EXPECTED_SE, markSummary, MUNICIPALITY, readBanner, readMarks, readProgress, type BannerInfo, type MarkInfo } from './shared/overlay';
 
 /**
  * One browser for a whole test file. When the file is done it fails if any page had an error or anything
@@ -121,8 +111,14 @@ export async function byLabel(page: Page, label: string): Promise<ElementHandle<
   const element = await page.waitForFunction(
     (wanted) => {
       const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-      for (const el of document.querySelectorAll<HTMLElement>('input, select, textarea, [role="textbox"], [role="combobox"], [role="checkbox"], [role="radio"]')) {
-        const labelled = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => norm(document.getElementById(id)?.textContent)).join(' ');
+      for (const el of document.querySelectorAll<HTMLElement>(
+        'input, select, textarea, [role="textbox"], [role="combobox"], [role="checkbox"], [role="radio"]',
+      )) {
+        const labelled = el
+          .getAttribute('aria-labelledby')
+          ?.split(/\s+/)
+          .map((id) => norm(document.getElementById(id)?.textContent))
+          .join(' ');
         const names = [el.getAttribute('aria-label'), labelled, ...[...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent)];
         if (names.some((n) => norm(n) === wanted)) return el;
       }

@@ -3,15 +3,7 @@
  * row header, the parameter name in the first cell of a key/value row, the column header, or a short
  * element just before it (a "label" div beside a "value" div). Read-only: nothing here changes the page.
  */
-import {
-  ACTION_SELECTOR,
-  CELL_SELECTOR,
-  HEADER_CELL_SELECTOR,
-  MAX_CLIMB,
-  MAX_LABEL_CHARS,
-  TABLE_ROW_SELECTOR,
-  TABLE_SELECTOR,
-} from '../portal';
+import { ACTION_SELECTOR, CELL_SELECTOR, HEADER_CELL_SELECTOR, MAX_CLIMB, MAX_LABEL_CHARS, TABLE_ROW_SELECTOR, TABLE_SELECTOR } from '../portal';
 import { displayText, isField, textOfIds } from './text';
 import { composedClosest } from './tree';
 

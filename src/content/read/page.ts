@@ -155,7 +155,11 @@ export async function collectFields(root: Element, options: ReadOptions = {}): P
 }
 
 /** The page's approve/reject controls (visible ones), recognised by their accessible names. */
-export function findActions(root: Element, words: PortalWords = BUILTIN_WORDS, shadowRoots: readonly ShadowRoot[] = shadowRootsIn(root)): { approve: Element[]; reject: Element[] } {
+export function findActions(
+  root: Element,
+  words: PortalWords = BUILTIN_WORDS,
+  shadowRoots: readonly ShadowRoot[] = shadowRootsIn(root),
+): { approve: Element[]; reject: Element[] } {
   const approve: Element[] = [];
   const reject: Element[] = [];
   for (const el of deepQueryAll(root, ACTION_SELECTOR, shadowRoots)) {

@@ -7,7 +7,29 @@ import { IGNORED_INPUT_TYPES, NON_TEXT_ELEMENTS, READONLY_FIELD_SELECTOR } from 
 import { composedClosest, composedParent, flatChildren, openShadowRoot, treeOf } from './tree';
 
 /** Inline elements that format part of a word (search highlights, emphasis): no word gap around them. */
-export const FORMATTING = new Set(['b', 'strong', 'em', 'i', 'u', 's', 'mark', 'small', 'sub', 'sup', 'abbr', 'code', 'bdi', 'bdo', 'kbd', 'var', 'samp', 'ins', 'del', 'dfn', 'q']);
+export const FORMATTING = new Set([
+  'b',
+  'strong',
+  'em',
+  'i',
+  'u',
+  's',
+  'mark',
+  'small',
+  'sub',
+  'sup',
+  'abbr',
+  'code',
+  'bdi',
+  'bdo',
+  'kbd',
+  'var',
+  'samp',
+  'ins',
+  'del',
+  'dfn',
+  'q',
+]);
 
 export function isField(el: Element): el is HTMLInputElement | HTMLTextAreaElement {
   return el.localName === 'input' || el.localName === 'textarea';

@@ -15,7 +15,7 @@ export function composedParent(node: Node): Element | null {
 
 /** closest() across shadow boundaries: the native closest() in each tree, then on from the shadow host. */
 export function composedClosest(el: Element, selector: string): Element | null {
-  for (let cur: Element | null = el; cur; ) {
+  for (let cur: Element | null = el; cur;) {
     const found = cur.closest(selector);
     if (found) return found;
     const root = cur.getRootNode();
@@ -33,7 +33,26 @@ export function composedContains(ancestor: Node, node: Node): boolean {
 }
 
 /** The elements the DOM lets a page attach a shadow root to, besides custom elements (a name with a hyphen). */
-const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
+const SHADOW_HOSTS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
 
 /** True when the element could host a shadow root: asking only those keeps a walk over a large page cheap. */
 export function mayHostShadow(el: Element): boolean {
@@ -76,7 +95,11 @@ export function shadowRootsIn(root: Node): ShadowRoot[] {
 }
 
 /** querySelectorAll over `root` and every open shadow root inside it. */
-export function deepQueryAll<T extends Element = Element>(root: Element | ShadowRoot | Document, selector: string, roots: readonly ShadowRoot[] = shadowRootsIn(root)): T[] {
+export function deepQueryAll<T extends Element = Element>(
+  root: Element | ShadowRoot | Document,
+  selector: string,
+  roots: readonly ShadowRoot[] = shadowRootsIn(root),
+): T[] {
   const found: T[] = [];
   if (root.nodeType === 1 && (root as Element).matches(selector)) found.push(root as T);
   for (const tree of [root, ...roots]) found.push(...tree.querySelectorAll<T>(selector));

@@ -14,9 +14,7 @@ function withPolicyVersions(data: unknown): unknown {
   if (!isRecord(data) || !Array.isArray(data.agreements)) return data;
   return {
     ...data,
-    agreements: data.agreements.map((a: unknown) =>
-      isRecord(a) && (a.version === undefined || a.version === '') ? { ...a, version: null } : a,
-    ),
+    agreements: data.agreements.map((a: unknown) => (isRecord(a) && (a.version === undefined || a.version === '') ? { ...a, version: null } : a)),
   };
 }
 

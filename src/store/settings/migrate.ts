@@ -101,9 +101,7 @@ export function interpret(stored: Record<string, unknown>): LocalOutcome {
   if (raw === undefined) {
     if (!V0_KEYS.some((k) => k in stored)) return { settings: { ...DEFAULT_SETTINGS }, ...clean };
     const { settings, dropped } = migrateV0(stored);
-    const detail =
-      `settings moved from version 0 to ${SETTINGS_VERSION}` +
-      (dropped.length > 0 ? `; invalid ${dropped.join(', ')} dropped` : '');
+    const detail = `settings moved from version 0 to ${SETTINGS_VERSION}` + (dropped.length > 0 ? `; invalid ${dropped.join(', ')} dropped` : '');
     return { ...clean, settings, notice: { kind: 'migrated', detail }, rewrite: true };
   }
   const future = futureVersion(raw, SETTINGS_VERSION);

@@ -4,15 +4,7 @@ import { isProfileKey } from '../profile';
 import { watchKeys } from '../storage';
 import { readManaged, type ManagedValues } from './managed';
 import { interpret, migrateStored, readStoredLocal } from './migrate';
-import {
-  effectiveDefaults,
-  MANAGED_KEYS,
-  SETTINGS_KEY,
-  V0_KEYS,
-  type EffectiveSettings,
-  type Settings,
-  type SettingsState,
-} from './schema';
+import { effectiveDefaults, MANAGED_KEYS, SETTINGS_KEY, V0_KEYS, type EffectiveSettings, type Settings, type SettingsState } from './schema';
 
 /** Local settings merged with the policy: a valid policy value wins. */
 export function effective(local: Settings, managed: ManagedValues): EffectiveSettings {
@@ -63,10 +55,7 @@ function defaultState(): SettingsState {
  */
 export async function getState(): Promise<SettingsState> {
   try {
-    const [stored, managed] = await Promise.all([
-      readStoredLocal(),
-      readManaged().catch(() => ({ values: {}, invalid: [] })),
-    ]);
+    const [stored, managed] = await Promise.all([readStoredLocal(), readManaged().catch(() => ({ values: {}, invalid: [] }))]);
     const local = interpret(stored);
     const settings = effective(local.settings, managed.values);
     return { settings, managed: { invalid: managed.invalid }, pack: activePackOf(settings), newerVersion: local.newerVersion };

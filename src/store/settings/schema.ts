@@ -49,9 +49,7 @@ export interface SettingsState {
 export type SettingsError = 'se-empty' | 'se-format' | 'se-modulus11' | 'municipality-too-long' | 'managed';
 export type SettingsFieldErrors = Partial<Record<'municipality' | 'expectedSe', SettingsError>>;
 /** `writeFailed` is set when the input was valid but storage refused the write (a notice says why). */
-export type SaveResult =
-  | { ok: true; settings: EffectiveSettings }
-  | { ok: false; errors: SettingsFieldErrors; writeFailed?: true };
+export type SaveResult = { ok: true; settings: EffectiveSettings } | { ok: false; errors: SettingsFieldErrors; writeFailed?: true };
 
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_VERSION = 2;

@@ -61,15 +61,7 @@ export const TABLE_BADGES_DA = {
 };
 
 /** The table fixture's links left unmarked, in document order: the look-alikes. */
-export const TABLE_LOOKALIKES = [
-  'personoplysninger v2 - KP PROD',
-  'KP TEST',
-  'Momentum PROD',
-  'KMD Sag PROD',
-  'Odder Kommune',
-  'Odder Kommune',
-  'SF1500',
-];
+export const TABLE_LOOKALIKES = ['personoplysninger v2 - KP PROD', 'KP TEST', 'Momentum PROD', 'KMD Sag PROD', 'Odder Kommune', 'Odder Kommune', 'SF1500'];
 
 /** Status of each agreement the table fixture records in progress. */
 export const TABLE_PROGRESS = { SF0770_A: 'pending', SF0770_E: 'pending', SF1470: 'approved', SF1490: 'rejected', SF1320: 'pending' };

@@ -44,10 +44,7 @@ export function seCheck(verdict: SeCheck['verdict'], found: string[] = [EXPECTED
 
 /** All five approved, SE right on the two that need it. */
 export function allApproved(): Record<string, unknown> {
-  return Object.assign(
-    {},
-    ...BUILTIN_PACK.agreements.map((a) => progressRecord(a.id, 'approved', a.seCheck ? { se: seCheck('match') } : {})),
-  );
+  return Object.assign({}, ...BUILTIN_PACK.agreements.map((a) => progressRecord(a.id, 'approved', a.seCheck ? { se: seCheck('match') } : {})));
 }
 
 /** The popup seed of the "progress and statuses" scenario, and what the popup must then show. */

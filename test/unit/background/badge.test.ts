@@ -22,8 +22,7 @@ function fakeAction() {
 
 const se = (verdict: SeCheck['verdict'], found = ['13748136']): SeCheck => ({ verdict, found, expected: '13748136', suspect: false });
 const approved = (id: string, extra: Partial<Observation> = {}): Observation => ({ id, status: 'approved', url, ...extra });
-const allApproved = () =>
-  BUILTIN_PACK.agreements.map((a) => approved(a.id, a.seCheck ? { se: se('match') } : {}));
+const allApproved = () => BUILTIN_PACK.agreements.map((a) => approved(a.id, a.seCheck ? { se: se('match') } : {}));
 
 beforeEach(() => setAreasForTesting({ local: memoryArea() }));
 afterEach(() => setAreasForTesting());
@@ -52,7 +51,10 @@ describe('refreshBadge', () => {
 
   it('asks to check the SE number when all are approved but one was not found', async () => {
     const { action, shown } = fakeAction();
-    await recordObservations(PACK, allApproved().map((o) => (o.id === 'SF0770_A' ? { ...o, se: se('missing', []) } : o)));
+    await recordObservations(
+      PACK,
+      allApproved().map((o) => (o.id === 'SF0770_A' ? { ...o, se: se('missing', []) } : o)),
+    );
     await refreshBadge(action);
     expect(shown.text).toBe('?');
     expect(shown.title).toContain('SE-nummeret blev ikke fundet');

@@ -27,7 +27,10 @@ describe('message shapes from content scripts', () => {
     ['observe without a pack', { type: 'aftaletjek:observe', observations: [] }],
     ['observe with a non-array', { type: 'aftaletjek:observe', packId: 'p', observations: {} }],
     ['observe with an id-less observation', { type: 'aftaletjek:observe', packId: 'p', observations: [{ status: 'approved' }] }],
-    ['observe with too many observations', { type: 'aftaletjek:observe', packId: 'p', observations: Array.from({ length: MAX_OBSERVATIONS + 1 }, () => ({ id: 'SF1470' })) }],
+    [
+      'observe with too many observations',
+      { type: 'aftaletjek:observe', packId: 'p', observations: Array.from({ length: MAX_OBSERVATIONS + 1 }, () => ({ id: 'SF1470' })) },
+    ],
   ])('refuses %s', (_name, message) => {
     expect(asContentMessage(message)).toBeNull();
   });
@@ -51,10 +54,16 @@ describe('the background answers content scripts', () => {
   it('answers get-context with the active pack and the saved settings', async () => {
     await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '29 18 97 57' });
     const context = await handleMessage({ type: 'aftaletjek:get-context' }, PORTAL_TAB, deps);
-    expect(context).toEqual({ pack: BUILTIN_PACK, municipality: 'Aarhus Kommune', expectedSe: '29189757', profile: BUILTIN_PROFILE, messages: contentMessages() });
+    expect(context).toEqual({
+      pack: BUILTIN_PACK,
+      municipality: 'Aarhus Kommune',
+      expectedSe: '29189757',
+      profile: BUILTIN_PROFILE,
+      messages: contentMessages(),
+    });
   });
 
-  it("hands the content script its own texts only, so it never calls chrome.i18n in a portal page", () => {
+  it('hands the content script its own texts only, so it never calls chrome.i18n in a portal page', () => {
     const keys = Object.keys(contentMessages());
     expect(keys).toContain('content_guard_approve_title');
     expect(keys).toContain('extName');
@@ -74,7 +83,11 @@ describe('the background answers content scripts', () => {
   });
 
   it('records observations sent from a portal page', async () => {
-    const message = { type: 'aftaletjek:observe', packId: BUILTIN_PACK.id, observations: [{ id: 'SF1470', status: 'approved', statusText: 'Godkendt', url: PORTAL_TAB.url }] };
+    const message = {
+      type: 'aftaletjek:observe',
+      packId: BUILTIN_PACK.id,
+      observations: [{ id: 'SF1470', status: 'approved', statusText: 'Godkendt', url: PORTAL_TAB.url }],
+    };
     await handleMessage(message, PORTAL_TAB, deps);
     expect((await loadProgress(BUILTIN_PACK.id)).SF1470?.status).toBe('approved');
   });

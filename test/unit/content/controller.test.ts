@@ -41,7 +41,9 @@ async function start(path: string, config: Partial<OverlayConfig> = {}) {
 }
 
 const marks = () =>
-  [...document.querySelectorAll('[data-aftaletjek-agreement]')].map((el) => `${el.getAttribute('data-aftaletjek-agreement')}:${el.getAttribute('data-aftaletjek-status')}`);
+  [...document.querySelectorAll('[data-aftaletjek-agreement]')].map(
+    (el) => `${el.getAttribute('data-aftaletjek-agreement')}:${el.getAttribute('data-aftaletjek-status')}`,
+  );
 const banners = () => [...document.querySelectorAll('[data-aftaletjek-se]')];
 
 describe('the overlay pipeline on one tab', () => {

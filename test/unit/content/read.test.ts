@@ -95,16 +95,61 @@ describe('open shadow roots', () => {
   });
 });
 
-describe('key/value parameter tables: the row\'s own first cell is the label', () => {
-  const table = (head: string, rows: string) => `<h1>${E}</h1><p>Status: Afventer godkendelse</p><button>Godkend</button><table>${head}<tbody>${rows}</tbody></table>`;
+describe("key/value parameter tables: the row's own first cell is the label", () => {
+  const table = (head: string, rows: string) =>
+    `<h1>${E}</h1><p>Status: Afventer godkendelse</p><button>Godkend</button><table>${head}<tbody>${rows}</tbody></table>`;
   it.each([
-    ['td key under "Parameter | Værdi"', table('<thead><tr><th>Parameter</th><th>Værdi</th></tr></thead>', '<tr><td>SE-nummer</td><td>38 02 53 41</td></tr><tr><td>CVR-nummer</td><td>29189757</td></tr>'), 'mismatch', ['38025341']],
-    ['th scope=row key, technical name', table('', '<tr><th scope="row">AbonnentSENummer</th><td>29189757</td></tr><tr><th scope="row">MyndighedCVRNummer</th><td>55133018</td></tr>'), 'match', ['29189757']],
-    ['three columns: service, parameter, value', table('<thead><tr><th>Service</th><th>Parameter</th><th>Værdi</th></tr></thead>', '<tr><td>SF0770_E</td><td>VirksomhedSENummerIdentifikator</td><td>55133018</td></tr>'), 'mismatch', ['55133018']],
-    ['header row of th without thead', table('', '<tr><th>Navn</th><th>Værdi</th></tr><tr><td>SE-nummer (abonnent)</td><td>29189757</td></tr>'), 'match', ['29189757']],
-    ['ARIA grid key/value', `<h1>${E}</h1><p>Status: Afventer</p><button>Godkend</button><div role="grid"><div role="row"><span role="columnheader">Parameter</span><span role="columnheader">Værdi</span></div><div role="row"><span role="cell">Abonnent SE-nr.</span><span role="cell">38025341</span></div></div>`, 'mismatch', ['38025341']],
-    ['a CVR key whose value equals the expected SE is never the SE', table('<thead><tr><th>Parameter</th><th>Værdi</th></tr></thead>', '<tr><td>Myndighedens CVR-nummer</td><td>29189757</td></tr><tr><td>Abonnementskode</td><td>A1</td></tr>'), 'missing', []],
-    ['a CVR column never yields the SE, whatever its row says', table('<thead><tr><th>Parameter</th><th>CVR</th></tr></thead>', '<tr><td>SE-nummer</td><td>29189757</td></tr>'), 'missing', []],
+    [
+      'td key under "Parameter | Værdi"',
+      table(
+        '<thead><tr><th>Parameter</th><th>Værdi</th></tr></thead>',
+        '<tr><td>SE-nummer</td><td>38 02 53 41</td></tr><tr><td>CVR-nummer</td><td>29189757</td></tr>',
+      ),
+      'mismatch',
+      ['38025341'],
+    ],
+    [
+      'th scope=row key, technical name',
+      table('', '<tr><th scope="row">AbonnentSENummer</th><td>29189757</td></tr><tr><th scope="row">MyndighedCVRNummer</th><td>55133018</td></tr>'),
+      'match',
+      ['29189757'],
+    ],
+    [
+      'three columns: service, parameter, value',
+      table(
+        '<thead><tr><th>Service</th><th>Parameter</th><th>Værdi</th></tr></thead>',
+        '<tr><td>SF0770_E</td><td>VirksomhedSENummerIdentifikator</td><td>55133018</td></tr>',
+      ),
+      'mismatch',
+      ['55133018'],
+    ],
+    [
+      'header row of th without thead',
+      table('', '<tr><th>Navn</th><th>Værdi</th></tr><tr><td>SE-nummer (abonnent)</td><td>29189757</td></tr>'),
+      'match',
+      ['29189757'],
+    ],
+    [
+      'ARIA grid key/value',
+      `<h1>${E}</h1><p>Status: Afventer</p><button>Godkend</button><div role="grid"><div role="row"><span role="columnheader">Parameter</span><span role="columnheader">Værdi</span></div><div role="row"><span role="cell">Abonnent SE-nr.</span><span role="cell">38025341</span></div></div>`,
+      'mismatch',
+      ['38025341'],
+    ],
+    [
+      'a CVR key whose value equals the expected SE is never the SE',
+      table(
+        '<thead><tr><th>Parameter</th><th>Værdi</th></tr></thead>',
+        '<tr><td>Myndighedens CVR-nummer</td><td>29189757</td></tr><tr><td>Abonnementskode</td><td>A1</td></tr>',
+      ),
+      'missing',
+      [],
+    ],
+    [
+      'a CVR column never yields the SE, whatever its row says',
+      table('<thead><tr><th>Parameter</th><th>CVR</th></tr></thead>', '<tr><td>SE-nummer</td><td>29189757</td></tr>'),
+      'missing',
+      [],
+    ],
   ])('%s', async (_what, markup, verdict, found) => {
     html(markup);
     const hits = await findNames(document.body, aarhusMatcher());
@@ -112,7 +157,7 @@ describe('key/value parameter tables: the row\'s own first cell is the label', (
     expect(page?.se).toMatchObject({ verdict, found });
   });
 
-  it('a list table\'s column header still labels its cells', async () => {
+  it("a list table's column header still labels its cells", async () => {
     html('<table><thead><tr><th>Nr</th><th>SE-nr.</th></tr></thead><tbody><tr><td>1</td><td>38025341</td></tr></tbody></table>');
     const fields = await collectFields(document.body);
     expect(fields).toContainEqual(expect.objectContaining({ label: 'SE-nr.', value: '38025341' }));
@@ -138,7 +183,11 @@ describe('controls by their accessible name', () => {
     ['a ligature-like word alone stays the name', '<button><span>godkend</span></button>', 'approve'],
     ['a rejected status is no action', '<button><span>close</span>Afvist</button>', null],
     ['words after the ligature must still begin with the action', '<button><i>check</i>Ikke godkend</button>', null],
-    ['confirming a decision of Godkend', '<div role="dialog"><label><input type="radio" name="d" checked> Godkend</label><label><input type="radio" name="d"> Afvis</label><button>Bekræft</button></div>', 'approve'],
+    [
+      'confirming a decision of Godkend',
+      '<div role="dialog"><label><input type="radio" name="d" checked> Godkend</label><label><input type="radio" name="d"> Afvis</label><button>Bekræft</button></div>',
+      'approve',
+    ],
     ['confirming a decision of Afvis', '<form><div role="radio" aria-checked="true">Afvis</div><button>Gem</button></form>', 'reject'],
     ['confirming nothing decided', '<form><label><input type="radio" name="d"> Godkend</label><button>Bekræft</button></form>', null],
   ])('%s', (_what, markup, kind) => {

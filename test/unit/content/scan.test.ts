@@ -27,9 +27,17 @@ describe('spacedText: the text a user reads', () => {
 
 describe('findNames: a name split over elements is read whole', () => {
   it.each([
-    ['SF1320 with another system in a sibling span', '<a href="#"><span>SF1320 -&nbsp;CPR Hændelser</span> - <span>Momentum PROD</span> – Aarhus Kommune</a>', []],
+    [
+      'SF1320 with another system in a sibling span',
+      '<a href="#"><span>SF1320 -&nbsp;CPR Hændelser</span> - <span>Momentum PROD</span> – Aarhus Kommune</a>',
+      [],
+    ],
     ['SF1320 with KP TEST in a sibling span of a heading', '<h1><span>SF1320 – CPR Hændelser</span> <span>- KP TEST</span></h1>', []],
-    ['SF0770_A with another municipality in a sibling span', '<a href="#"><span>SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD</span> – <span>Odense Kommune</span></a>', []],
+    [
+      'SF0770_A with another municipality in a sibling span',
+      '<a href="#"><span>SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD</span> – <span>Odense Kommune</span></a>',
+      [],
+    ],
     ['SF1320 alone in its span', '<a href="#"><span>SF1320 – CPR Hændelser</span></a>', ['SF1320']],
     ['SF1320 with its own system in a sibling span', '<a href="#"><span>SF1320 – CPR Hændelser</span> - <span>KP PROD</span> – Aarhus Kommune</a>', ['SF1320']],
   ])('%s', async (_what, markup, ids) => {
@@ -57,9 +65,7 @@ describe('findNames over fixture lists', () => {
   });
 
   it('takes the smallest element holding the whole name, never a container of it', async () => {
-    const body = html(
-      '<main><p>SF0770_A</p><h1>SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune</h1></main>',
-    );
+    const body = html('<main><p>SF0770_A</p><h1>SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune</h1></main>');
     const hits = await findNames(body, aarhusMatcher());
     expect(hits.map((hit) => `${hit.element.localName}:${hit.kind}`)).toEqual(['h1:heading']);
   });
@@ -76,7 +82,10 @@ describe('findNames over fixture lists', () => {
   });
 
   it('gives the page a turn in slices and still finds everything', async () => {
-    const rows = Array.from({ length: 600 }, (_, i) => `<li><a>SF0770_A - SKAT Indkomst - Opslag personoplysninger v${i % 2 ? 3 : 2} - KP PROD – Aarhus Kommune</a> Afventer</li>`);
+    const rows = Array.from(
+      { length: 600 },
+      (_, i) => `<li><a>SF0770_A - SKAT Indkomst - Opslag personoplysninger v${i % 2 ? 3 : 2} - KP PROD – Aarhus Kommune</a> Afventer</li>`,
+    );
     const body = html(`<ul>${rows.join('')}</ul>`);
     let pauses = 0;
     const hits = await findNames(body, aarhusMatcher(), { slicer: { due: () => true, pause: async () => void pauses++ } });
@@ -165,7 +174,12 @@ describe('pathological pages (test/e2e/hostile.e2e.ts runs them in Chromium)', (
     chain(body.querySelector('#split')!, 3000, 'span').textContent = 'Ydelsesindeks V3 - KP PROD – Aarhus Kommune';
     chain(body.querySelector('#deep')!, 3000).textContent = NAME;
     const hits = await findNames(body, aarhusMatcher());
-    expect(hits.map((hit) => [hit.id, hit.element.id || hit.element.localName])).toEqual(expect.arrayContaining([['SF1490', 'split'], ['SF1490', 'div']]));
+    expect(hits.map((hit) => [hit.id, hit.element.id || hit.element.localName])).toEqual(
+      expect.arrayContaining([
+        ['SF1490', 'split'],
+        ['SF1490', 'div'],
+      ]),
+    );
     expect(hits).toHaveLength(2);
   });
 

@@ -153,7 +153,9 @@ describe('takeSnapshot: nothing personal survives', () => {
   });
 
   it('serialises an open shadow root as declarative shadow DOM', () => {
-    expect(snapshot.html).toContain('<div id="id4"><template shadowrootmode="open"><p role="note">xxxxxx: xxxxx xxxxxx 999999-9999 · SF1470</p></template></div>');
+    expect(snapshot.html).toContain(
+      '<div id="id4"><template shadowrootmode="open"><p role="note">xxxxxx: xxxxx xxxxxx 999999-9999 · SF1470</p></template></div>',
+    );
   });
 
   it('the url keeps origin and known words, shapes the rest, drops query and fragment', () => {
@@ -203,18 +205,22 @@ describe('takeSnapshot: what the page does not let through', () => {
 });
 
 describe('takeSnapshot: the snapshot rebuilds a fixture that reproduces what Aftaletjek saw', () => {
-  it.each(['aftaler/tabel.html', 'aftaler/kort.html', 'aftaler/liste.html', 'aftale/sf0770-a-forkert-se.html', 'aftale/sf0770-a-mangler-se.html', 'aftale/sf0770-a-v2.html'])(
-    '%s: the same agreements, of the same kinds, and no digit but shapes',
-    async (fixture) => {
-      const doc = loadFixture(fixture);
-      const before = await recognised(doc.body);
-      const { html } = takeSnapshot(doc, OPTIONS);
-      const after = await recognised(rebuild(html).body);
-      expect(after).toEqual(before);
-      // Codes, versions and shapes only: no date, CVR or SE number.
-      expect(withoutKnownDigits(html)).not.toMatch(/[0-8]/);
-    },
-  );
+  it.each([
+    'aftaler/tabel.html',
+    'aftaler/kort.html',
+    'aftaler/liste.html',
+    'aftale/sf0770-a-forkert-se.html',
+    'aftale/sf0770-a-mangler-se.html',
+    'aftale/sf0770-a-v2.html',
+  ])('%s: the same agreements, of the same kinds, and no digit but shapes', async (fixture) => {
+    const doc = loadFixture(fixture);
+    const before = await recognised(doc.body);
+    const { html } = takeSnapshot(doc, OPTIONS);
+    const after = await recognised(rebuild(html).body);
+    expect(after).toEqual(before);
+    // Codes, versions and shapes only: no date, CVR or SE number.
+    expect(withoutKnownDigits(html)).not.toMatch(/[0-8]/);
+  });
 
   it('a list inside an open shadow root survives as one', async () => {
     const doc = page('<main><section id="list"></section></main>');

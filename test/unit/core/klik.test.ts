@@ -99,7 +99,15 @@ describe('other task texts', () => {
       text: PDF,
       expected: { code: 'SF 03', title: 'Godkend serviceaftaler', deadline: '1/4', supplier: 'Netcompany', warnings: [] },
       agreements: [
-        ['SF0770_E', 'Abonnement på hændelser vedr. eIndkomst', 'v3', 'KP PROD', '[Kommunenavn]', true, 'Anvendes ifm. at KP skal vedligeholde abonnementer på personer.'],
+        [
+          'SF0770_E',
+          'Abonnement på hændelser vedr. eIndkomst',
+          'v3',
+          'KP PROD',
+          '[Kommunenavn]',
+          true,
+          'Anvendes ifm. at KP skal vedligeholde abonnementer på personer.',
+        ],
         ['SF1470', 'Sags- og Dokumentindeks', 'V3', 'KP PROD', '[Kommune]', false, 'Anvendes ifm. at KP skal sende oplysninger om sager.'],
       ],
     },
@@ -205,11 +213,23 @@ describe('other task texts', () => {
 
 describe('readAgreementName', () => {
   it.each([
-    ['SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – [Kommune]', { code: 'SF0770_A', title: 'SKAT Indkomst - Opslag personoplysninger', version: 'v3', itSystem: 'KP PROD', municipalityPlaceholder: '[Kommune]' }],
-    ['SF 0770_E – Abonnement på hændelser vedr. eIndkomst V3 – KP PROD – <kommune>', { code: 'SF0770_E', title: 'Abonnement på hændelser vedr. eIndkomst', version: 'V3', itSystem: 'KP PROD', municipalityPlaceholder: '<kommune>' }],
+    [
+      'SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – [Kommune]',
+      { code: 'SF0770_A', title: 'SKAT Indkomst - Opslag personoplysninger', version: 'v3', itSystem: 'KP PROD', municipalityPlaceholder: '[Kommune]' },
+    ],
+    [
+      'SF 0770_E – Abonnement på hændelser vedr. eIndkomst V3 – KP PROD – <kommune>',
+      { code: 'SF0770_E', title: 'Abonnement på hændelser vedr. eIndkomst', version: 'V3', itSystem: 'KP PROD', municipalityPlaceholder: '<kommune>' },
+    ],
     ['SF1320 – CPR Hændelser', { code: 'SF1320', title: 'CPR Hændelser', version: null, itSystem: null, municipalityPlaceholder: null }],
-    ['SF1320 - CPR Hændelser - KP PROD - [Kommunenavn]', { code: 'SF1320', title: 'CPR Hændelser', version: null, itSystem: 'KP PROD', municipalityPlaceholder: '[Kommunenavn]' }],
-    ['SF2900 - Beskedfordeler v1 - KMD Sag PROD', { code: 'SF2900', title: 'Beskedfordeler', version: 'v1', itSystem: 'KMD Sag PROD', municipalityPlaceholder: null }],
+    [
+      'SF1320 - CPR Hændelser - KP PROD - [Kommunenavn]',
+      { code: 'SF1320', title: 'CPR Hændelser', version: null, itSystem: 'KP PROD', municipalityPlaceholder: '[Kommunenavn]' },
+    ],
+    [
+      'SF2900 - Beskedfordeler v1 - KMD Sag PROD',
+      { code: 'SF2900', title: 'Beskedfordeler', version: 'v1', itSystem: 'KMD Sag PROD', municipalityPlaceholder: null },
+    ],
     ['SF0770 _ A - Titel v2 - KP PROD - [Kommune]', { code: 'SF0770_A', title: 'Titel', version: 'v2', itSystem: 'KP PROD' }],
   ])('%s', (name, parts) => {
     expect(readAgreementName(name)).toMatchObject(parts);

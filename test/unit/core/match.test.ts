@@ -28,13 +28,21 @@ const VARIANTS: [string, string, AgreementMatch][] = [
   ['minus signs and figure dashes', 'SF0770_A \u2212 SKAT Indkomst \u2012 Opslag personoplysninger v3 \u2212 KP PROD \u2012 Aarhus Kommune', hit('SF0770_A')],
   ['dashes without spaces', 'SF0770_A-SKAT Indkomst-Opslag personoplysninger v3-KP PROD\u2013Aarhus Kommune', hit('SF0770_A')],
   ['dashes spaced on one side only', 'SF0770_A -SKAT Indkomst- Opslag personoplysninger v3 -KP PROD- Aarhus Kommune', hit('SF0770_A')],
-  ['NBSP everywhere', 'SF0770_A\u00A0-\u00A0SKAT\u00A0Indkomst\u00A0-\u00A0Opslag\u00A0personoplysninger\u00A0v3\u00A0-\u00A0KP\u00A0PROD\u00A0\u2013\u00A0Aarhus\u00A0Kommune', hit('SF0770_A')],
+  [
+    'NBSP everywhere',
+    'SF0770_A\u00A0-\u00A0SKAT\u00A0Indkomst\u00A0-\u00A0Opslag\u00A0personoplysninger\u00A0v3\u00A0-\u00A0KP\u00A0PROD\u00A0\u2013\u00A0Aarhus\u00A0Kommune',
+    hit('SF0770_A'),
+  ],
   ['doubled spaces, tabs and a newline', 'SF0770_A  -  SKAT\tIndkomst - Opslag\npersonoplysninger  v3 -  KP  PROD \u2013  Aarhus  Kommune', hit('SF0770_A')],
   ['upper-case V3 for a v3 pack version', `${A} V3${TAIL}`, hit('SF0770_A')],
   ['lower-case v3 for a V3 pack version', `${SDI} v3${TAIL}`, hit('SF1470')],
   ['all lower case', `${A} v3${TAIL}`.toLowerCase(), hit('SF0770_A', 'aarhus kommune')],
   ['all upper case, Danish letters too', `${E} v3${TAIL}`.toUpperCase(), hit('SF0770_E', 'AARHUS KOMMUNE')],
-  ['zero-width chars inside code and words', 'SF07\u200B70_A - SKAT\u200C Indkomst - Opslag person\u00ADoplysninger v\u200D3 - KP PROD\uFEFF \u2013 Aarhus Kommune', hit('SF0770_A')],
+  [
+    'zero-width chars inside code and words',
+    'SF07\u200B70_A - SKAT\u200C Indkomst - Opslag person\u00ADoplysninger v\u200D3 - KP PROD\uFEFF \u2013 Aarhus Kommune',
+    hit('SF0770_A'),
+  ],
   ['a decomposed å in "på"', `SF0770_E - Abonnement pa\u030A hændelser vedr. eIndkomst v3${TAIL}`, hit('SF0770_E')],
   ['"SF 0770_E" with a space after SF (as in the task text)', `SF 0770_E - Abonnement på hændelser vedr. eIndkomst v3${TAIL}`, hit('SF0770_E')],
   ['"SF 0770_A" with an NBSP after SF', `SF\u00A00770_A - SKAT Indkomst - Opslag personoplysninger v3${TAIL}`, hit('SF0770_A')],
@@ -254,12 +262,12 @@ describe('match: several names in one text', () => {
 describe('mayContain', () => {
   const matcher = createMatcher(BUILTIN_PACK);
 
-  it.each([
-    ...TASK_NAMES.map(([text]): [string, string] => ['task name', text]),
-    ...VARIANTS.map(([what, text]): [string, string] => [what, text]),
-  ])('is true for every text match() recognises: %s', (_, text) => {
-    expect(matcher.mayContain(text)).toBe(true);
-  });
+  it.each([...TASK_NAMES.map(([text]): [string, string] => ['task name', text]), ...VARIANTS.map(([what, text]): [string, string] => [what, text])])(
+    'is true for every text match() recognises: %s',
+    (_, text) => {
+      expect(matcher.mayContain(text)).toBe(true);
+    },
+  );
 
   it.each([
     ['a bare code', 'SF1320'],

@@ -96,14 +96,11 @@ describe('foldText', () => {
 });
 
 describe('escapeRegExp', () => {
-  it.each(['.*+?^${}()|[]\\', 'vedr. eIndkomst', 'Opslag (CPR) + data', 'a-b_c/d'])(
-    'makes %j match itself literally under the u flag',
-    (text) => {
-      const pattern = new RegExp(`^${escapeRegExp(text)}$`, 'u');
-      expect(pattern.test(text)).toBe(true);
-      expect(pattern.test(`${text}x`)).toBe(false);
-    },
-  );
+  it.each(['.*+?^${}()|[]\\', 'vedr. eIndkomst', 'Opslag (CPR) + data', 'a-b_c/d'])('makes %j match itself literally under the u flag', (text) => {
+    const pattern = new RegExp(`^${escapeRegExp(text)}$`, 'u');
+    expect(pattern.test(text)).toBe(true);
+    expect(pattern.test(`${text}x`)).toBe(false);
+  });
 });
 
 describe('WORD_START / WORD_END', () => {

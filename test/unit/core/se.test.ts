@@ -1,13 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  checkSe,
-  classifyLabel,
-  findSe,
-  isModulus11,
-  parseSeDigits,
-  validateExpectedSe,
-  type ExpectedSeValidation,
-} from '../../../src/core/se';
+import { checkSe, classifyLabel, findSe, isModulus11, parseSeDigits, validateExpectedSe, type ExpectedSeValidation } from '../../../src/core/se';
 import type { LabelledValue, SeCheck, SeFinding } from '../../../src/core/types';
 
 /** Modulus-11 valid (domain.md), and one that is not. */
@@ -173,12 +165,9 @@ describe('findSe', () => {
     expect(findSe([text(value)])).toEqual(missing);
   });
 
-  it.each(['SE-nummer', 'SE-nr.', 'SE nr', 'SE-no.', 'SE nr.:', 'SE-nummer (eIndkomst)', 'SE'])(
-    'takes the value labelled %j',
-    (label) => {
-      expect(findSe([{ label, value: '13748136' }])).toEqual(found('13748136'));
-    },
-  );
+  it.each(['SE-nummer', 'SE-nr.', 'SE nr', 'SE-no.', 'SE nr.:', 'SE-nummer (eIndkomst)', 'SE'])('takes the value labelled %j', (label) => {
+    expect(findSe([{ label, value: '13748136' }])).toEqual(found('13748136'));
+  });
 
   it.each([
     ['a labelled grouped value', [se('13 74 81 36')], found('13748136')],
@@ -257,16 +246,31 @@ describe('checkSe', () => {
     ['found equal to expected', found('13748136'), '13748136', { verdict: 'match', found: ['13748136'], expected: '13748136', suspect: false }],
     ['found equal to a grouped expected', found('13748136'), '1374 8136', { verdict: 'match', found: ['13748136'], expected: '1374 8136', suspect: false }],
     ['found different from expected', found('29189757'), '13748136', { verdict: 'mismatch', found: ['29189757'], expected: '13748136', suspect: false }],
-    ['ambiguous though one value is expected', ambiguous, '13748136', { verdict: 'mismatch', found: ['13748136', '29189757'], expected: '13748136', suspect: false }],
+    [
+      'ambiguous though one value is expected',
+      ambiguous,
+      '13748136',
+      { verdict: 'mismatch', found: ['13748136', '29189757'], expected: '13748136', suspect: false },
+    ],
     ['found failing modulus 11, equal to expected', found(INVALID), INVALID, { verdict: 'match', found: [INVALID], expected: INVALID, suspect: true }],
     ['found failing modulus 11, nothing expected', found(INVALID), null, { verdict: 'unconfigured', found: [INVALID], expected: null, suspect: true }],
-    ['found failing modulus 11, different from expected', found(INVALID), '13748136', { verdict: 'mismatch', found: [INVALID], expected: '13748136', suspect: true }],
-    ['ambiguous with one value failing modulus 11', { kind: 'ambiguous', values: [INVALID, '13748136'] }, '13748136', { verdict: 'mismatch', found: [INVALID, '13748136'], expected: '13748136', suspect: true }],
+    [
+      'found failing modulus 11, different from expected',
+      found(INVALID),
+      '13748136',
+      { verdict: 'mismatch', found: [INVALID], expected: '13748136', suspect: true },
+    ],
+    [
+      'ambiguous with one value failing modulus 11',
+      { kind: 'ambiguous', values: [INVALID, '13748136'] },
+      '13748136',
+      { verdict: 'mismatch', found: [INVALID, '13748136'], expected: '13748136', suspect: true },
+    ],
   ])('%s', (_, finding, expected, result) => {
     expect(checkSe(finding, expected)).toEqual(result);
   });
 
-  it('does not share the finding\'s array', () => {
+  it("does not share the finding's array", () => {
     const finding: SeFinding = { kind: 'ambiguous', values: ['13748136', '29189757'] };
     checkSe(finding, null).found.push('x');
     expect(finding.values).toEqual(['13748136', '29189757']);

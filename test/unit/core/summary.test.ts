@@ -217,9 +217,7 @@ describe('reportMarkdown', () => {
     expect(md).toContain('- Kommunens SE-nummer: 13748136');
     expect(md).toContain('- Udarbejdet: 2025-11-28 10:00');
     expect(md).toContain('- Resultat: 1 af 5 godkendt');
-    expect(md).toContain(
-      '| Aftale-id | Aftale | Status | Status i portalen | SE-kontrol | SE-nummer i aftalen | Kommunens SE-nummer | Sidst set | Side |',
-    );
+    expect(md).toContain('| Aftale-id | Aftale | Status | Status i portalen | SE-kontrol | SE-nummer i aftalen | Kommunens SE-nummer | Sidst set | Side |');
     expect(tableRows.map((r) => r.split(' | ')[0])).toEqual(['| SF0770_A', '| SF0770_E', '| SF1470', '| SF1490', '| SF1320']);
   });
 
@@ -234,13 +232,17 @@ describe('reportMarkdown', () => {
 
   it('marks only the found number that fails modulus 11 as suspect', () => {
     const two = summarize(BUILTIN_PACK, { SF0770_A: seen('pending', { se: se('mismatch', ['13585627', '29189757'], true) }) });
-    const row = reportMarkdown(two, TEXT, META).split('\n').find((l) => l.startsWith('| SF0770_A'))!;
+    const row = reportMarkdown(two, TEXT, META)
+      .split('\n')
+      .find((l) => l.startsWith('| SF0770_A'))!;
     expect(row).toContain('| 13585627 (består ikke modulus 11) / 29189757 |');
   });
 
   it('keeps a hostile portal name inside its cell', () => {
     const hostile = summarize(BUILTIN_PACK, { SF1470: seen('approved', { name: 'a | b\n<img src=x onerror=alert(1)> c\\' }) });
-    const row = reportMarkdown(hostile, TEXT, META).split('\n').find((l) => l.startsWith('| SF1470'))!;
+    const row = reportMarkdown(hostile, TEXT, META)
+      .split('\n')
+      .find((l) => l.startsWith('| SF1470'))!;
     expect(row).toContain('| a \\| b &lt;img src=x onerror=alert(1)&gt; c\\\\ |');
     expect(row.split(/(?<!\\)\|/).length).toBe(11);
   });

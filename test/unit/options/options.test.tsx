@@ -140,9 +140,7 @@ describe('options: managed values', () => {
     await mount();
     expect(input('expectedSe').value).toBe('55133018');
     expect(input('expectedSe').readOnly).toBe(true);
-    expect(root.querySelector('[data-aftaletjek-managed="expectedSe"]')!.textContent).toContain(
-      'Sat af kommunens IT-afdeling. Kan ikke ændres her.',
-    );
+    expect(root.querySelector('[data-aftaletjek-managed="expectedSe"]')!.textContent).toContain('Sat af kommunens IT-afdeling. Kan ikke ændres her.');
     expect(input('expectedSe').getAttribute('aria-describedby')).toContain('expectedSe-managed');
     expect(input('municipality').readOnly).toBe(false);
 
@@ -300,7 +298,12 @@ describe('options: portal profile', () => {
       /Detalje: statusWords\.approved: /,
     ],
     ['not a profile', JSON.stringify(['x']), 'Den er ikke en gyldig portalprofil.', /Detalje: \(root\): /],
-    ['the built-in profile', JSON.stringify(BUILTIN_PROFILE), 'Id\'et »fkam-builtin« tilhører den indbyggede profil; giv din profil sit eget id.', /^(?!.*Detalje)/],
+    [
+      'the built-in profile',
+      JSON.stringify(BUILTIN_PROFILE),
+      "Id'et »fkam-builtin« tilhører den indbyggede profil; giv din profil sit eget id.",
+      /^(?!.*Detalje)/,
+    ],
   ])('refuses %s with a Danish message naming what is wrong, and changes nothing', async (_name, content, words, detail) => {
     await saveSettings({ municipality: 'Aarhus Kommune' });
     const before = local.dump();
@@ -328,9 +331,7 @@ describe('options: portal profile', () => {
     expect(activeProfile().getAttribute('data-aftaletjek-profile')).toBe('it-politik');
     expect(activeProfile().getAttribute('data-aftaletjek-profile-source')).toBe('managed');
     expect(activeProfile().textContent).toContain('Sat af kommunens IT-afdeling.');
-    expect(root.querySelector('[data-aftaletjek-managed="portalProfile"]')!.textContent).toContain(
-      'Sat af kommunens IT-afdeling. Kan ikke ændres her.',
-    );
+    expect(root.querySelector('[data-aftaletjek-managed="portalProfile"]')!.textContent).toContain('Sat af kommunens IT-afdeling. Kan ikke ændres her.');
     expect(root.querySelector('#profile-file')).toBeNull();
     expect(() => button('Brug den indbyggede profil')).toThrow();
     expect(button('Eksportér portalprofil')).toBeTruthy();
@@ -353,7 +354,7 @@ function blur(id: string) {
 }
 
 describe('options: typing at once', () => {
-  it('keeps what is typed the moment the form appears (the form\'s first effect runs later and must not undo it)', async () => {
+  it("keeps what is typed the moment the form appears (the form's first effect runs later and must not undo it)", async () => {
     let typed = false;
     const observer = new MutationObserver(() => {
       const field = root.querySelector<HTMLInputElement>('#municipality');
@@ -415,7 +416,10 @@ describe('options: a task from the KLIK text', () => {
   const seed = readFileSync('test/fixtures/klik/sf02.txt', 'utf8');
   const textarea = () => root.querySelector<HTMLTextAreaElement>('#klik-text')!;
   const rows = () =>
-    [...root.querySelectorAll('[data-aftaletjek-pack-preview]')].map((r) => [r.getAttribute('data-aftaletjek-agreement'), r.getAttribute('data-aftaletjek-se-check')]);
+    [...root.querySelectorAll('[data-aftaletjek-pack-preview]')].map((r) => [
+      r.getAttribute('data-aftaletjek-agreement'),
+      r.getAttribute('data-aftaletjek-se-check'),
+    ]);
   function paste(value: string) {
     textarea().value = value;
     textarea().dispatchEvent(new Event('input', { bubbles: true }));
@@ -466,7 +470,7 @@ describe('options: a task from the KLIK text', () => {
     expect(root.querySelector('[data-aftaletjek-task="klik-sf12"]')?.getAttribute('data-aftaletjek-task-source')).toBe('kept');
   });
 
-  it('makes the built-in task active again when SF 02\'s own text is read and used unchanged', async () => {
+  it("makes the built-in task active again when SF 02's own text is read and used unchanged", async () => {
     await saveSettings({});
     await mount();
     paste(seed.replace('(SF 02)', '(SF 12)'));

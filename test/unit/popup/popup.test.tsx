@@ -42,9 +42,7 @@ function observe(id: string, status: AgreementStatus, extra: Partial<Observation
   return { id, status, statusText: status === 'approved' ? 'Godkendt' : 'Afventer godkendelse', url: URL_A, ...extra };
 }
 
-const ALL_APPROVED: Observation[] = BUILTIN_PACK.agreements.map((a) =>
-  observe(a.id, 'approved', a.seCheck ? { se: se('match') } : {}),
-);
+const ALL_APPROVED: Observation[] = BUILTIN_PACK.agreements.map((a) => observe(a.id, 'approved', a.seCheck ? { se: se('match') } : {}));
 
 async function mount(): Promise<void> {
   render(<Popup openOptions={openOptions} />, root);
@@ -55,9 +53,7 @@ const progressHook = () => root.querySelector('[data-aftaletjek-progress]')?.get
 const item = (id: string) => root.querySelector<HTMLElement>(`[data-aftaletjek-agreement="${id}"]`)!;
 const text = () => root.textContent ?? '';
 function button(name: string | RegExp): HTMLButtonElement {
-  const found = [...root.querySelectorAll('button')].find((b) =>
-    typeof name === 'string' ? b.textContent?.trim() === name : name.test(b.textContent ?? ''),
-  );
+  const found = [...root.querySelectorAll('button')].find((b) => (typeof name === 'string' ? b.textContent?.trim() === name : name.test(b.textContent ?? '')));
   if (!found) throw new Error(`no button ${String(name)}`);
   return found;
 }
@@ -177,7 +173,10 @@ describe('popup: SE mismatch and the KLIK message', () => {
   });
 
   it('is not done while the mismatch stands, even when everything is approved', async () => {
-    await recordObservations(PACK, ALL_APPROVED.map((o) => (o.id === 'SF0770_A' ? { ...o, se: se('mismatch', [WRONG]) } : o)));
+    await recordObservations(
+      PACK,
+      ALL_APPROVED.map((o) => (o.id === 'SF0770_A' ? { ...o, se: se('mismatch', [WRONG]) } : o)),
+    );
     await mount();
     expect(progressHook()).toBe('5/5');
     expect(root.querySelector('[data-aftaletjek-done]')).toBeNull();
@@ -197,7 +196,10 @@ describe('popup: done', () => {
   });
 
   it('is not done while an SE number was not found', async () => {
-    await recordObservations(PACK, ALL_APPROVED.map((o) => (o.id === 'SF0770_E' ? { ...o, se: se('missing', []) } : o)));
+    await recordObservations(
+      PACK,
+      ALL_APPROVED.map((o) => (o.id === 'SF0770_E' ? { ...o, se: se('missing', []) } : o)),
+    );
     await mount();
     expect(root.querySelector('[data-aftaletjek-done]')).toBeNull();
     expect(text()).toContain('SE-nummer ikke fundet i SF0770_E');

@@ -31,7 +31,12 @@ function respace(phrase: string, spaces: string[], seps: string[]): string {
   let d = 0;
   return phrase
     .split(' - ')
-    .map((part) => part.split(' ').map((w, i) => (i === 0 ? w : (spaces[s++ % spaces.length] ?? ' ') + w)).join(''))
+    .map((part) =>
+      part
+        .split(' ')
+        .map((w, i) => (i === 0 ? w : (spaces[s++ % spaces.length] ?? ' ') + w))
+        .join(''),
+    )
     .reduce((acc, part, i) => (i === 0 ? part : acc + (seps[d++ % seps.length] ?? ' - ') + part), '');
 }
 
@@ -67,29 +72,25 @@ function render(parts: NameParts, v: Variant): string {
 }
 
 /** A real name of the task: its version, its system (SF1320 may leave the suffix out), our municipality or none. */
-const realName = fc
-  .tuple(agreementArb, variantArb, fc.boolean(), fc.boolean())
-  .map(([agreement, v, withMunicipality, withSuffix]) => {
-    const suffix = !agreement.systemSuffixOptional || withSuffix;
-    const parts: NameParts = {
-      agreement,
-      version: agreement.version,
-      system: suffix ? agreement.itSystem : null,
-      municipality: suffix && withMunicipality ? v.ownMunicipality : null,
-    };
-    return { id: agreement.id, text: render(parts, v) };
-  });
+const realName = fc.tuple(agreementArb, variantArb, fc.boolean(), fc.boolean()).map(([agreement, v, withMunicipality, withSuffix]) => {
+  const suffix = !agreement.systemSuffixOptional || withSuffix;
+  const parts: NameParts = {
+    agreement,
+    version: agreement.version,
+    system: suffix ? agreement.itSystem : null,
+    municipality: suffix && withMunicipality ? v.ownMunicipality : null,
+  };
+  return { id: agreement.id, text: render(parts, v) };
+});
 
 /** A look-alike: a real name with exactly one thing changed (version, system, or municipality). */
-const lookAlike = fc
-  .tuple(agreementArb, variantArb, fc.constantFrom('version', 'system', 'municipality'), fc.nat())
-  .map(([agreement, v, change, pick]) => {
-    const parts: NameParts = { agreement, version: agreement.version, system: agreement.itSystem, municipality: v.ownMunicipality };
-    if (change === 'version') parts.version = OTHER_VERSIONS[pick % OTHER_VERSIONS.length]!;
-    if (change === 'system') parts.system = OTHER_SYSTEMS[pick % OTHER_SYSTEMS.length]!;
-    if (change === 'municipality') parts.municipality = OTHER_MUNICIPALITIES[pick % OTHER_MUNICIPALITIES.length]!;
-    return { change, text: render(parts, v) };
-  });
+const lookAlike = fc.tuple(agreementArb, variantArb, fc.constantFrom('version', 'system', 'municipality'), fc.nat()).map(([agreement, v, change, pick]) => {
+  const parts: NameParts = { agreement, version: agreement.version, system: agreement.itSystem, municipality: v.ownMunicipality };
+  if (change === 'version') parts.version = OTHER_VERSIONS[pick % OTHER_VERSIONS.length]!;
+  if (change === 'system') parts.system = OTHER_SYSTEMS[pick % OTHER_SYSTEMS.length]!;
+  if (change === 'municipality') parts.municipality = OTHER_MUNICIPALITIES[pick % OTHER_MUNICIPALITIES.length]!;
+  return { change, text: render(parts, v) };
+});
 
 describe('agreement names, generated', () => {
   it('every real name of the task is recognised as its own agreement, however it is written', () => {

@@ -21,7 +21,26 @@ interface GenAgreement {
   se: boolean;
 }
 
-const WORDS = ['Indkomst', 'Opslag', 'personoplysninger', 'Abonnement', 'på', 'hændelser', 'Ydelsesindeks', 'CPR', 'Adresse', 'Sags-', 'og', 'Dokumentindeks', 'Beskedfordeler', 'Økonomi', 'Løn', 'eIndkomst', 'vedr.', 'Fordeling'];
+const WORDS = [
+  'Indkomst',
+  'Opslag',
+  'personoplysninger',
+  'Abonnement',
+  'på',
+  'hændelser',
+  'Ydelsesindeks',
+  'CPR',
+  'Adresse',
+  'Sags-',
+  'og',
+  'Dokumentindeks',
+  'Beskedfordeler',
+  'Økonomi',
+  'Løn',
+  'eIndkomst',
+  'vedr.',
+  'Fordeling',
+];
 const SYSTEMS = ['KP PROD', 'Momentum PROD', 'KMD Sag PROD', 'Opus PROD', 'Nexus PROD'];
 const OTHER_SYSTEM: Record<string, string> = {
   'KP PROD': 'KP TEST',
@@ -42,14 +61,22 @@ const PLACEHOLDERS = ['[Kommune]', '<kommune>', '[Kommunenavn]', '[kommune]'];
 
 const titleArb = fc
   .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 })
-  .map((words) => words.join(' ').replace(/- og$/u, '- og Noget').replace(/^(og|på|vedr\.)( |$)/u, 'Data $1$2'))
+  .map((words) =>
+    words
+      .join(' ')
+      .replace(/- og$/u, '- og Noget')
+      .replace(/^(og|på|vedr\.)( |$)/u, 'Data $1$2'),
+  )
   .map((t) => (t.endsWith('-') ? `${t} Indeks` : t));
 
 const agreementArb = fc.record({
   digits: fc.integer({ min: 1000, max: 9999 }),
   suffix: fc.option(fc.constantFrom('A', 'E', 'B', 'X1'), { nil: null }),
   title: fc.tuple(titleArb, fc.option(titleArb, { nil: null })).map(([a, b]) => (b ? `${a} - ${b}` : a)),
-  version: fc.option(fc.integer({ min: 1, max: 9 }).chain((n) => fc.constantFrom(`v${n}`, `V${n}`)), { nil: null }),
+  version: fc.option(
+    fc.integer({ min: 1, max: 9 }).chain((n) => fc.constantFrom(`v${n}`, `V${n}`)),
+    { nil: null },
+  ),
   system: fc.constantFrom(...SYSTEMS),
   withSuffix: fc.boolean(),
   purpose: fc.constantFrom('Anvendes ifm. at systemet skal slå data op', 'Bruges til sagsbehandling.', 'modtager beskeder fra KOMBIT'),

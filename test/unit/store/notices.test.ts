@@ -1,12 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  NOTICES_KEY,
-  addNotice,
-  dismissAllNotices,
-  dismissNotice,
-  loadNotices,
-  onNoticesChanged,
-} from '../../../src/store/notices';
+import { NOTICES_KEY, addNotice, dismissAllNotices, dismissNotice, loadNotices, onNoticesChanged } from '../../../src/store/notices';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
 
 let local: ReturnType<typeof memoryArea>;

@@ -50,7 +50,11 @@ describe('settings export and import', () => {
     { name: 'a bad pack', text: file({ customPack: { id: 'x' } }), expected: { ok: false, error: expect.stringMatching(/^customPack\./) as string } },
     { name: 'a bad SE', text: file({ expectedSe: '1358562' }), expected: { ok: false, errors: { expectedSe: 'se-format' } } },
     { name: 'a bad kept pack', text: file({ packs: [{ id: 'x' }] }), expected: { ok: false, error: expect.stringMatching(/^packs\.0\./) as string } },
-    { name: 'a too long municipality', text: file({ municipality: 'x'.repeat(101) }), expected: { ok: false, errors: { municipality: 'municipality-too-long' } } },
+    {
+      name: 'a too long municipality',
+      text: file({ municipality: 'x'.repeat(101) }),
+      expected: { ok: false, errors: { municipality: 'municipality-too-long' } },
+    },
   ])('refuses a file with $name and writes nothing', async ({ text, expected }) => {
     await saveSettings({ municipality: 'Aarhus Kommune', expectedSe: '29189757' });
     const before = areas.local.dump();

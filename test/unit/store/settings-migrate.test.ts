@@ -45,9 +45,7 @@ describe('stored settings that are corrupt or of an unknown shape', () => {
     expect(await loadSettings()).toMatchObject(kept);
     await migrateStored();
     expect(storedSettings()).toMatchObject(kept);
-    expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'settings-reset', detail: `invalid stored ${reset} reset to default` }),
-    ]);
+    expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'settings-reset', detail: `invalid stored ${reset} reset to default` })]);
   });
 
   it('keeps an SE number that fails the modulus-11 check (saved with "Gem alligevel")', async () => {
@@ -91,7 +89,10 @@ describe('stored settings that are corrupt or of an unknown shape', () => {
     setAreasForTesting({ local: areas.local });
     expect(await migrateStored()).toEqual({ ok: false });
     expect((await loadNotices()).map((n) => [n.kind, n.detail])).toEqual(
-      expect.arrayContaining([['write-failed', 'settings: quota'], ['settings-reset', 'stored settings were unreadable; defaults restored']]),
+      expect.arrayContaining([
+        ['write-failed', 'settings: quota'],
+        ['settings-reset', 'stored settings were unreadable; defaults restored'],
+      ]),
     );
     expect(await loadSettings()).toEqual(DEFAULTS);
   });
@@ -145,9 +146,7 @@ describe('migration v0 -> v2', () => {
     });
     expect(areas.local.dump()).not.toHaveProperty('kommune');
     expect(areas.local.dump()).not.toHaveProperty('se');
-    expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'migrated', detail: 'settings moved from version 0 to 2' }),
-    ]);
+    expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'migrated', detail: 'settings moved from version 0 to 2' })]);
   });
 
   it('a read before the migration gives the migrated values and writes nothing; migrateStored then moves them', async () => {
@@ -156,9 +155,7 @@ describe('migration v0 -> v2', () => {
     expect(areas.local.dump()).toEqual({ kommune: 'Aarhus Kommune', se: '135856' });
     await migrateStored();
     expect(storedSettings()).toEqual({ ...STORED_DEFAULTS, municipality: 'Aarhus Kommune' });
-    expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'migrated', detail: 'settings moved from version 0 to 2; invalid se dropped' }),
-    ]);
+    expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'migrated', detail: 'settings moved from version 0 to 2; invalid se dropped' })]);
   });
 
   it('a save migrates too: it writes the record whole, drops the v0 keys and adds the notice', async () => {
@@ -195,7 +192,13 @@ describe('migration v1 -> v2', () => {
     expect(await getActivePack()).toEqual(CUSTOM_PACK);
     expect(storedSettings(), 'a read writes nothing').toEqual(v1);
     await migrateStored();
-    expect(storedSettings()).toEqual({ version: 2, municipality: 'Aarhus Kommune', expectedSe: '29189757', activePackId: CUSTOM_PACK.id, packs: [CUSTOM_PACK] });
+    expect(storedSettings()).toEqual({
+      version: 2,
+      municipality: 'Aarhus Kommune',
+      expectedSe: '29189757',
+      activePackId: CUSTOM_PACK.id,
+      packs: [CUSTOM_PACK],
+    });
     expect(areas.local.dump()[`${progressKeyPrefix(CUSTOM_PACK.id)}SF1470`]).toEqual({ kept: 'as is' });
     expect(await loadNotices()).toEqual([]);
   });

@@ -38,7 +38,11 @@ describe('packs', () => {
     { name: 'not JSON', text: '{"id":', error: /^not valid JSON/ },
     { name: 'not an object', text: '[]', error: /^\(root\)/ },
     { name: 'a half pack', text: JSON.stringify({ schemaVersion: 1, id: 'x-pack' }), error: /^title/ },
-    { name: 'a duplicate agreement id', text: JSON.stringify({ ...CUSTOM_PACK, agreements: [BUILTIN_PACK.agreements[0], BUILTIN_PACK.agreements[0]] }), error: /duplicate agreement id/ },
+    {
+      name: 'a duplicate agreement id',
+      text: JSON.stringify({ ...CUSTOM_PACK, agreements: [BUILTIN_PACK.agreements[0], BUILTIN_PACK.agreements[0]] }),
+      error: /duplicate agreement id/,
+    },
     { name: 'the built-in pack id', text: JSON.stringify(BUILTIN_PACK), error: /belongs to the built-in pack/ },
   ])('refuses $name and changes nothing', async ({ text, error }) => {
     await saveSettings({ municipality: 'Aarhus Kommune' });

@@ -31,7 +31,14 @@ describe('getState: one pure read', () => {
     const managedGet = vi.spyOn(areas.managed, 'get');
     const state = await getState();
     expect(state).toEqual({
-      settings: { ...DEFAULTS, municipality: 'Aarhus Kommune', expectedSe: '29189757', packs: [CUSTOM_PACK], activePackId: CUSTOM_PACK.id, managed: { municipality: false, expectedSe: true } },
+      settings: {
+        ...DEFAULTS,
+        municipality: 'Aarhus Kommune',
+        expectedSe: '29189757',
+        packs: [CUSTOM_PACK],
+        activePackId: CUSTOM_PACK.id,
+        managed: { municipality: false, expectedSe: true },
+      },
       managed: { invalid: [] },
       pack: CUSTOM_PACK,
       newerVersion: null,
@@ -44,7 +51,10 @@ describe('getState: one pure read', () => {
     { name: 'unreadable settings', local: { [SETTINGS_KEY]: 'garbage' } },
     { name: 'a bad field', local: { [SETTINGS_KEY]: { ...kept, expectedSe: 'bad' } } },
     { name: 'version-0 keys', local: { kommune: 'Aarhus Kommune', se: '29189757' } },
-    { name: 'a version-1 record', local: { [SETTINGS_KEY]: { version: 1, municipality: 'Aarhus Kommune', expectedSe: null, activePackId: BUILTIN_PACK.id, customPack: null } } },
+    {
+      name: 'a version-1 record',
+      local: { [SETTINGS_KEY]: { version: 1, municipality: 'Aarhus Kommune', expectedSe: null, activePackId: BUILTIN_PACK.id, customPack: null } },
+    },
     { name: "a newer version's settings", local: { [SETTINGS_KEY]: { version: 3, kommune: 'x' } } },
     { name: 'an invalid policy', local: {}, managed: { expectedSe: '123', packs: 'nope' } },
     { name: 'nothing at all', local: {} },
@@ -149,7 +159,11 @@ describe('onSettingsChanged and onStateChanged', () => {
     const cb = vi.fn();
     const stop = onStateChanged(cb);
     await areas.managed.set({ expectedSe: '123' });
-    await vi.waitFor(() => expect(cb).toHaveBeenLastCalledWith(expect.objectContaining({ managed: { invalid: ['expectedSe "123" is not a valid SE number (format)'] }, pack: BUILTIN_PACK })));
+    await vi.waitFor(() =>
+      expect(cb).toHaveBeenLastCalledWith(
+        expect.objectContaining({ managed: { invalid: ['expectedSe "123" is not a valid SE number (format)'] }, pack: BUILTIN_PACK }),
+      ),
+    );
     await areas.local.set({ [SETTINGS_KEY]: 'garbage' });
     await vi.waitFor(() => expect(cb).toHaveBeenCalledTimes(2));
     expect(storedSettings()).toBe('garbage');
@@ -161,7 +175,9 @@ describe('onSettingsChanged and onStateChanged', () => {
     const stop = onStateChanged(cb, { migrate: true });
     await areas.local.set({ kommune: 'Aarhus Kommune', se: '29189757' });
     await vi.waitFor(() => expect(storedSettings()).toEqual({ ...STORED_DEFAULTS, municipality: 'Aarhus Kommune', expectedSe: '29189757' }));
-    await vi.waitFor(() => expect(cb).toHaveBeenLastCalledWith(expect.objectContaining({ settings: expect.objectContaining({ municipality: 'Aarhus Kommune' }) })));
+    await vi.waitFor(() =>
+      expect(cb).toHaveBeenLastCalledWith(expect.objectContaining({ settings: expect.objectContaining({ municipality: 'Aarhus Kommune' }) })),
+    );
     expect(areas.local.dump()).not.toHaveProperty('kommune');
     expect((await loadNotices()).map((n) => n.kind)).toEqual(['migrated']);
     stop();

@@ -68,9 +68,7 @@ describe('saveSettings', () => {
     areas.local = memoryArea({}, { failSet: (items) => (SETTINGS_KEY in items ? new Error('QUOTA_BYTES quota exceeded') : null) });
     setAreasForTesting({ local: areas.local });
     expect(await saveSettings({ municipality: 'Aarhus Kommune' })).toEqual({ ok: false, errors: {}, writeFailed: true });
-    expect(await loadNotices()).toEqual([
-      expect.objectContaining({ kind: 'write-failed', detail: 'settings: QUOTA_BYTES quota exceeded' }),
-    ]);
+    expect(await loadNotices()).toEqual([expect.objectContaining({ kind: 'write-failed', detail: 'settings: QUOTA_BYTES quota exceeded' })]);
   });
 
   it('resolves even when the notice about a failed write cannot be written either', async () => {

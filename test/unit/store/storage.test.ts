@@ -88,9 +88,12 @@ describe('onKeysChanged', () => {
     const local = memoryArea();
     setAreasForTesting({ local });
     const good = vi.fn();
-    onKeysChanged(() => true, () => {
-      throw new Error('bad subscriber');
-    });
+    onKeysChanged(
+      () => true,
+      () => {
+        throw new Error('bad subscriber');
+      },
+    );
     onKeysChanged(() => true, good);
     await local.set({ k: 1 });
     expect(good).toHaveBeenCalledTimes(1);
@@ -103,7 +106,11 @@ describe('watchKeys', () => {
     setAreasForTesting({ local });
     const resolvers: ((value: string) => void)[] = [];
     const cb = vi.fn();
-    watchKeys(() => true, () => new Promise<string>((resolve) => resolvers.push(resolve)), cb);
+    watchKeys(
+      () => true,
+      () => new Promise<string>((resolve) => resolvers.push(resolve)),
+      cb,
+    );
     await local.set({ k: 1 });
     await local.set({ k: 2 });
     resolvers[1]?.('second');
