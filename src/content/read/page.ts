@@ -155,11 +155,8 @@ export async function collectFields(root: Element, options: ReadOptions = {}): P
 }
 
 /** The page's approve/reject controls (visible ones), recognised by their accessible names. */
-export function findActions(
-  root: Element,
-  words: PortalWords = BUILTIN_WORDS,
-  shadowRoots: readonly ShadowRoot[] = shadowRootsIn(root),
-): { approve: Element[]; reject: Element[] } {
+type Actions = { approve: Element[]; reject: Element[] };
+export function findActions(root: Element, words: PortalWords = BUILTIN_WORDS, shadowRoots: readonly ShadowRoot[] = shadowRootsIn(root)): Actions {
   const approve: Element[] = [];
   const reject: Element[] = [];
   for (const el of deepQueryAll(root, ACTION_SELECTOR, shadowRoots)) {
