@@ -125,6 +125,9 @@ async function launchBrowser(options: LaunchOptions, extensionDir: string): Prom
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Nothing resolves: a request the interception did not serve (e.g. a tab's first load before it was
+      // prepared) fails at once instead of reaching the network.
+      '--host-resolver-rules=MAP * ~NOTFOUND',
       `--lang=${locale}`,
       ...(options.args ?? []),
     ],
