@@ -5,14 +5,7 @@ import { defineConfig } from 'vitest/config';
 // Scenarios that need what only Chromium has (the DevTools protocol's CPU profiles and metrics, Chromium's
 // policy folder for storage.managed, storage.local's QUOTA_BYTES that a test can fill: Firefox holds
 // storage.local to no quota of its own) run in the Chromium project only.
-const CHROMIUM_ONLY = ['test/e2e/hostile.e2e.ts', 'test/e2e/long-session.e2e.ts', 'test/e2e/options-managed.e2e.ts', 'test/e2e/storage-quota.e2e.ts'];
-
-// Scenarios still written for playwright (bench/harness.ts) while they move to the one harness: Chromium
-// only, and their Firefox twins in test/e2e-firefox run in the Firefox project until then.
-const PENDING = [
-  
-  'tasks',
-].map((name) => `test/e2e/${name}.e2e.ts`);
+const CHROMIUM_ONLY = ['test/e2e/long-session.e2e.ts', 'test/e2e/options-managed.e2e.ts', 'test/e2e/storage-quota.e2e.ts'];
 
 const shared = {
   environment: 'node' as const,
@@ -30,7 +23,7 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { ...shared, name: 'chromium', include: ['test/e2e/**/*.e2e.ts'], env: { E2E_BROWSER: 'chromium' } } },
-      { extends: true, test: { ...shared, name: 'firefox', include: ['test/e2e/**/*.e2e.ts', 'test/e2e-firefox/**/*.e2e.ts'], exclude: [...CHROMIUM_ONLY, ...PENDING], env: { E2E_BROWSER: 'firefox' } } },
+      { extends: true, test: { ...shared, name: 'firefox', include: ['test/e2e/**/*.e2e.ts'], exclude: CHROMIUM_ONLY, env: { E2E_BROWSER: 'firefox' } } },
     ],
   },
 });

@@ -139,10 +139,13 @@ async function launchBrowser(options: LaunchOptions, extensionDir: string): Prom
 }
 
 /** The extension's service worker, once its `chrome` bindings exist (they come a moment after the target). */
-async function serviceWorker(browser: Browser, timeout = 15_000): Promise<WebWorker> {
+const isExtensionWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
+
+async function serviceWorker(browser: Browser, timeout = 15_000, stale: Target[] = []): Promise<WebWorker> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout });
+    // A reloaded extension's old worker stays listed as a target that never answers.
+    const target = await browser.waitForTarget((t) => isExtensionWorker(t) && !stale.includes(t), { timeout });
     const worker = await target.worker();
     if (worker && (await worker.evaluate(() => typeof chrome === 'object' && Boolean(chrome.storage)).catch(() => false))) return worker;
     if (Date.now() > deadline) throw new Error('the extension service worker did not start');
@@ -302,6 +305,14 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
       await browser.defaultBrowserContext().overridePermissions(PORTAL_ORIGIN, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
     },
     async reloadExtension() {
+      if (!IS_FIREFOX) {
+        // Chromium unloads an extension loaded over the DevTools protocol on runtime.reload() for good;
+        // loading it again from its folder is its update: same id, storage kept, a new worker.
+        const stale = browser.targets().filter(isExtensionWorker);
+        await browser.installExtension(extensionDir);
+        worker = await serviceWorker(browser, 15_000, stale);
+        return;
+      }
       const page = await openExtensionPage('src/options/index.html');
       // Reloading closes the page that asks for it: let the evaluation return first.
       await page.evaluate(() => void setTimeout(() => chrome.runtime.reload(), 50));
