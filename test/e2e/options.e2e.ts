@@ -6,13 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_PACK } from '../../src/core/pack';
 import { BUILTIN_PROFILE } from '../../src/portal/words';
 import { PROFILE_KEY } from '../../src/store/profile';
 import { FIXTURE_DIR } from './harness';
-import { EXPECTED_SE, focusVisible, openOptionsReady, scratchFolder, seriousViolations, settingsRecord, tabTo } from './popup-support';
-import { attr, byLabel, byRole, clickRole, count, IS_FIREFOX, text, typeInto, useBrowser, value } from './support';
+import { EXPECTED_SE, focusVisible, openOptionsReady, seriousViolations, settingsRecord, tabTo, useExtensionPages } from './popup-support';
+import { attr, byLabel, byRole, clickRole, count, IS_FIREFOX, text, typeInto, value } from './support';
 
 /** A portal profile of the municipality's own that also reads "i drift" as approved. */
 const DRIFT_PROFILE = {
@@ -34,15 +34,9 @@ const sf1470Status = (page: Page) => page.$eval('a[data-aftaletjek-agreement="SF
 const fileInput = async (page: Page, selector: string) => (await page.waitForSelector(selector)) as ElementHandle<HTMLInputElement>;
 
 describe('the options page', () => {
-  const files = scratchFolder();
-  const session = useBrowser({ prefs: files.prefs });
-  files.allowDownloads(session);
+  const { session, files } = useExtensionPages();
   let page: Page | undefined;
 
-  beforeEach(async () => {
-    await session().clearStorage();
-    await session().setStorage(settingsRecord('Aarhus Kommune', EXPECTED_SE));
-  });
   afterEach(async () => {
     await page?.close();
     page = undefined;

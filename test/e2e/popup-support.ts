@@ -11,7 +11,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { useBrowser } from './support';
+import { EXPECTED_SE, settingsRecord } from './shared/store';
 import { IS_FIREFOX, type Session } from './harness';
 
 // The store seeds are shared by every popup, options and badge scenario.
@@ -187,4 +189,19 @@ export function scratchFolder() {
       return files;
     },
   };
+}
+
+/**
+ * One browser for a file of extension-page scenarios: downloads land in a scratch folder, and each test
+ * starts from storage holding only the Aarhus settings.
+ */
+export function useExtensionPages(): { session: () => Session; files: ReturnType<typeof scratchFolder> } {
+  const files = scratchFolder();
+  const session = useBrowser({ prefs: files.prefs });
+  files.allowDownloads(session);
+  beforeEach(async () => {
+    await session().clearStorage();
+    await session().setStorage(settingsRecord('Aarhus Kommune', EXPECTED_SE));
+  });
+  return { session, files };
 }

@@ -4,7 +4,7 @@
  * once, the report files, the reset asked for in the page, the link to the portal, and axe-core.
  */
 import type { Page } from 'puppeteer-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_PACK } from '../../src/core/pack';
 import { klikMessage } from '../../src/core/summary';
 import {
@@ -16,29 +16,22 @@ import {
   openPopupReady,
   progressHook,
   progressRecord,
-  scratchFolder,
+  useExtensionPages,
   seCheck,
   seriousViolations,
-  settingsRecord,
   statuses,
   tabTo,
   WRONG_SE,
 } from './popup-support';
 import { NAME_A, POPUP_AFTER_TABLE, POPUP_SEED_STATUSES, POPUP_SEED_ORDER, popupSeed } from './shared/store';
-import { attr, byRole, clickRole, count, openReady, text, useBrowser, value } from './support';
+import { attr, byRole, clickRole, count, openReady, text, value } from './support';
 
 const ADMIN_PORTAL = 'https://admin.serviceplatformen.dk/';
 
 describe('the popup', () => {
-  const files = scratchFolder();
-  const session = useBrowser({ prefs: files.prefs });
-  files.allowDownloads(session);
+  const { session, files } = useExtensionPages();
   let page: Page | undefined;
 
-  beforeEach(async () => {
-    await session().clearStorage();
-    await session().setStorage(settingsRecord('Aarhus Kommune', EXPECTED_SE));
-  });
   afterEach(async () => {
     await page?.close();
     page = undefined;

@@ -2,7 +2,7 @@
 /**
  * Firefox destroys an updated, reloaded or re-enabled extension's content script without letting it clean
  * up, and injects the new one into the tabs already open. The new instance must start from a clean page:
- * one banner, current marks, one stylesheet. (In real Firefox: test/e2e-firefox/overlay.e2e.ts.)
+ * one banner, current marks, one stylesheet. (In real Chromium and Firefox: test/e2e/overlay-guards.e2e.ts.)
  */
 import { BUILTIN_PROFILE } from '../../../src/portal/words';
 import { afterEach, describe, expect, it, vi } from 'vitest';
