@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config';
 // Scenarios that need what only Chromium has (the DevTools protocol's CPU profiles and metrics, Chromium's
 // policy folder for storage.managed, storage.local's QUOTA_BYTES that a test can fill: Firefox holds
 // storage.local to no quota of its own) run in the Chromium project only.
-const CHROMIUM_ONLY = ['test/e2e/long-session.e2e.ts', 'test/e2e/options-managed.e2e.ts', 'test/e2e/storage-quota.e2e.ts'];
+const CHROMIUM_ONLY = [
+  'test/e2e/hostile.e2e.ts',
+  'test/e2e/privacy.e2e.ts',
+  'test/e2e/long-session.e2e.ts',
+  'test/e2e/options-managed.e2e.ts',
+  'test/e2e/storage-quota.e2e.ts',
+];
 
 const shared = {
   environment: 'node' as const,
