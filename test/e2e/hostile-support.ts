@@ -179,7 +179,12 @@ export async function startProfiling(session: ExtensionSession, page: Page): Pro
         if (known === undefined) {
           const frame = byId.get(id)?.callFrame;
           const up = parent.get(id);
-          known = frame?.url === scriptUrl ? `${frame.functionName || '(anonymous)'}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : up !== undefined ? inScript(up) : null;
+          known =
+            frame?.url === scriptUrl
+              ? `${frame.functionName || '(anonymous)'}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`
+              : up !== undefined
+                ? inScript(up)
+                : null;
           memo.set(id, known);
         }
         return known;

@@ -100,7 +100,9 @@ describe('hostile pages (real Chromium)', () => {
 
   it('shows markup in agreement names, status words and SE values as text only: banner, marks, popup, KLIK message, report', async () => {
     const hostileNames = Object.fromEntries(TASK_IDS.map((id) => [id, `${NAMES[id]} ${XSS}`])) as Record<(typeof TASK_IDS)[number], string>;
-    const rows = TASK_IDS.map((id) => rowHtml(hostileNames[id], id === 'SF1490' ? `${LIST_STATUS[id]} <b onmouseover="pwned('status')">!</b>` : LIST_STATUS[id]));
+    const rows = TASK_IDS.map((id) =>
+      rowHtml(hostileNames[id], id === 'SF1490' ? `${LIST_STATUS[id]} <b onmouseover="pwned('status')">!</b>` : LIST_STATUS[id]),
+    );
     const list = await load('markup list', '/hostile/markup-list', portalPage(`<main><h1>Serviceaftaler</h1>${tableHtml(rows)}</main>`));
     expect(await markSummary(list.page)).toEqual(LIST_MARKS);
     expect((await ownUiInert(list.page)).labels.every((label) => !label.includes('<'))).toBe(true);
@@ -134,7 +136,9 @@ describe('hostile pages (real Chromium)', () => {
     expect(klik).toContain(`er ${WRONG_SE}, men kommunens SE-nummer er ${EXPECTED_SE}`);
     expect(
       await popup.evaluate(() => ({
-        handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.localName}[${a.name}]`)),
+        handlers: [...document.querySelectorAll('*')].flatMap((el) =>
+          [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.localName}[${a.name}]`),
+        ),
         images: [...document.querySelectorAll('img')].map((img) => img.getAttribute('src')),
         inlineScripts: document.querySelectorAll('script:not([src])').length,
       })),
@@ -156,7 +160,11 @@ describe('hostile pages (real Chromium)', () => {
       const plain = document.createElement('p'); plain.textContent = 'Vilkår for anvendelse af data, 2025. '.repeat(${MIB} / 37 + 1).slice(0, ${MIB}); document.querySelector('main').append(plain);
       const area = document.createElement('textarea'); area.readOnly = true; area.value = megabyte; document.querySelector('main').append(area);
       const input = document.createElement('input'); input.readOnly = true; input.value = megabyte; document.querySelector('main').append(input);`;
-    const { page, check } = await load('1 MB text, list', '/hostile/megabyte-list', portalPage(`<main><h1>Serviceaftaler</h1>${tableHtml(taskRows())}</main>`, { script }));
+    const { page, check } = await load(
+      '1 MB text, list',
+      '/hostile/megabyte-list',
+      portalPage(`<main><h1>Serviceaftaler</h1>${tableHtml(taskRows())}</main>`, { script }),
+    );
     expect(await page.evaluate(() => document.querySelector('p')!.firstChild!.textContent!.length)).toBe(MIB);
     expect(await markSummary(page)).toEqual(LIST_MARKS);
     await check();
@@ -183,11 +191,13 @@ describe('hostile pages (real Chromium)', () => {
     // the chains sit in display:none holders: the DOM depth the content script walks is real, no layout is.
     const html = portalPage(`<main><h1>Serviceaftaler</h1>${tableHtml(taskRows())}</main>`, { script: DEEP_SCRIPT });
     const { page, check } = await load('10,000-level nesting', '/hostile/deep', html);
-    expect(await page.evaluate(() => {
-      let depth = 0;
-      for (let el: Element | null = document.querySelector('body > div:last-of-type li > span + span'); el; el = el.firstElementChild) depth++;
-      return depth;
-    })).toBeGreaterThanOrEqual(10_000);
+    expect(
+      await page.evaluate(() => {
+        let depth = 0;
+        for (let el: Element | null = document.querySelector('body > div:last-of-type li > span + span'); el; el = el.firstElementChild) depth++;
+        return depth;
+      }),
+    ).toBeGreaterThanOrEqual(10_000);
     expect(await markSummary(page)).toEqual([...LIST_MARKS, 'SF1470:approved', 'SF1490:pending', 'SF1490:unknown', 'SF1490:unknown'].sort());
     await check();
     await page.close();
@@ -218,10 +228,7 @@ describe('hostile pages (real Chromium)', () => {
   });
 
   it('stays right on a page that replaces its whole body every 50 ms for 10 seconds', async () => {
-    const views = [
-      `<main><h1>Serviceaftaler</h1>${tableHtml(taskRows())}</main>`,
-      agreementBody({ name: NAMES.SF0770_A, se: WRONG_SE }),
-    ];
+    const views = [`<main><h1>Serviceaftaler</h1>${tableHtml(taskRows())}</main>`, agreementBody({ name: NAMES.SF0770_A, se: WRONG_SE })];
     // 200 replacements, alternating list and agreement page, the last one the agreement page. Before each
     // replacement the page notes what Aftaletjek shows at that moment.
     const script = `
@@ -244,7 +251,10 @@ describe('hostile pages (real Chromium)', () => {
     );
     expect(Math.max(...samples.map((s) => s.banners)), 'banners at once').toBeLessThanOrEqual(1);
     expect(Math.max(...samples.map((s) => s.marks)), 'marks in one body').toBeLessThanOrEqual(5);
-    expect(samples.flatMap((s) => s.duplicates), 'an agreement marked twice in one body').toEqual([]);
+    expect(
+      samples.flatMap((s) => s.duplicates),
+      'an agreement marked twice in one body',
+    ).toEqual([]);
     expect(samples.filter((s) => s.marks > 0).length, 'bodies Aftaletjek had marked before they were replaced').toBeGreaterThan(10);
     expect(await readBanner(page)).toMatchObject({ count: 1, se: 'mismatch', found: WRONG_SE, agreement: 'SF0770_A' });
     expect(await markSummary(page)).toEqual(['SF0770_A:pending']);

@@ -63,7 +63,9 @@ function appHtml(): string {
     { slug: 'sf1320', name: NAMES.SF1320, status: LIST_STATUS.SF1320, se: null },
     { slug: 'sf0770-a-v2', name: NAMES.SF0770_A.replace('v3', 'v2'), status: 'Godkendt', se: WRONG_SE },
   ];
-  const others = lookAlikes().slice(0, 44).map((name, i) => ({ slug: `other-${i}`, name, status: i % 2 ? 'Godkendt' : 'Afventer godkendelse', se: null }));
+  const others = lookAlikes()
+    .slice(0, 44)
+    .map((name, i) => ({ slug: `other-${i}`, name, status: i % 2 ? 'Godkendt' : 'Afventer godkendelse', se: null }));
   expect(TASK_IDS.every((id) => agreements.some((a) => a.name === NAMES[id]))).toBe(true);
   // The probe records every slice measure Aftaletjek makes, as made (it clears older ones from the timeline).
   return `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Serviceaftaler</title>${PROBE}</head><body>
@@ -183,7 +185,7 @@ interface Step {
 /** The 1,000 navigations: to an agreement page and back to the list, by back or by a link, at varied pace. */
 function plan(): Step[] {
   let seed = 20250106;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const paces = [0, 0, 5, 10, 25, 120];
   return Array.from({ length: NAVIGATIONS }, (_, i) => {
     // Waited out: every 10th (an agreement page) and every 20th (the list, as at each checkpoint).
@@ -198,44 +200,47 @@ function plan(): Step[] {
 
 /** Runs steps in the page; returns what it saw: views not shown right in time, and any moment with two banners or a doubled mark. */
 function drive(page: Page, steps: Step[]) {
-  return page.evaluate(async ({ steps, shownWithin }) => {
-    const problems: string[] = [];
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const shown = () => {
-      const marked = [...document.querySelectorAll('[data-aftaletjek-agreement]')];
-      const banners = [...document.querySelectorAll('[data-aftaletjek-se]')];
-      return {
-        marks: marked.map((el) => `${el.getAttribute('data-aftaletjek-agreement')}:${el.getAttribute('data-aftaletjek-status')}`).sort(),
-        banner: banners[0]?.getAttribute('data-aftaletjek-se') ?? null,
-        banners: banners.length,
+  return page.evaluate(
+    async ({ steps, shownWithin }) => {
+      const problems: string[] = [];
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const shown = () => {
+        const marked = [...document.querySelectorAll('[data-aftaletjek-agreement]')];
+        const banners = [...document.querySelectorAll('[data-aftaletjek-se]')];
+        return {
+          marks: marked.map((el) => `${el.getAttribute('data-aftaletjek-agreement')}:${el.getAttribute('data-aftaletjek-status')}`).sort(),
+          banner: banners[0]?.getAttribute('data-aftaletjek-se') ?? null,
+          banners: banners.length,
+        };
       };
-    };
-    const sameView = (now: ReturnType<typeof shown>, view: { marks: string[]; banner: string | null }) =>
-      now.banners <= 1 && now.banner === view.banner && now.marks.join() === view.marks.join();
-    const app = (window as unknown as { __app: { go(path: string): void } }).__app;
-    for (const [i, step] of steps.entries()) {
-      if (step.to === 'back') {
-        const moved = new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
-        history.back();
-        await moved;
-      } else {
-        app.go(step.to);
+      const sameView = (now: ReturnType<typeof shown>, view: { marks: string[]; banner: string | null }) =>
+        now.banners <= 1 && now.banner === view.banner && now.marks.join() === view.marks.join();
+      const app = (window as unknown as { __app: { go(path: string): void } }).__app;
+      for (const [i, step] of steps.entries()) {
+        if (step.to === 'back') {
+          const moved = new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
+          history.back();
+          await moved;
+        } else {
+          app.go(step.to);
+        }
+        if (location.pathname !== step.view.path) problems.push(`${i}: at ${location.pathname}, not ${step.view.path}`);
+        if (step.dwell >= 0) {
+          await sleep(step.dwell);
+        } else {
+          const until = performance.now() + shownWithin;
+          while (!sameView(shown(), step.view) && performance.now() < until) await sleep(5);
+          if (!sameView(shown(), step.view)) problems.push(`${i}: ${step.view.path} shown as ${JSON.stringify(shown())}`);
+        }
+        const now = shown();
+        const ids = now.marks.map((mark) => mark.split(':')[0]);
+        if (now.banners > 1) problems.push(`${i}: ${now.banners} banners`);
+        if (new Set(ids).size !== ids.length) problems.push(`${i}: doubled marks ${now.marks.join()}`);
       }
-      if (location.pathname !== step.view.path) problems.push(`${i}: at ${location.pathname}, not ${step.view.path}`);
-      if (step.dwell >= 0) {
-        await sleep(step.dwell);
-      } else {
-        const until = performance.now() + shownWithin;
-        while (!sameView(shown(), step.view) && performance.now() < until) await sleep(5);
-        if (!sameView(shown(), step.view)) problems.push(`${i}: ${step.view.path} shown as ${JSON.stringify(shown())}`);
-      }
-      const now = shown();
-      const ids = now.marks.map((mark) => mark.split(':')[0]);
-      if (now.banners > 1) problems.push(`${i}: ${now.banners} banners`);
-      if (new Set(ids).size !== ids.length) problems.push(`${i}: doubled marks ${now.marks.join()}`);
-    }
-    return problems;
-  }, { steps, shownWithin: SHOWN_WITHIN_MS });
+      return problems;
+    },
+    { steps, shownWithin: SHOWN_WITHIN_MS },
+  );
 }
 
 describe('a long session: 1,000 in-page navigations (real Chromium)', () => {

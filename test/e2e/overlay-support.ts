@@ -8,17 +8,7 @@ import { launchWithExtension, type ExtensionSession } from '../../bench/harness'
 import { configure } from './shared/overlay';
 
 // The browser-neutral parts (configuration, readers of the overlay's hooks) are shared with the Firefox suite.
-export {
-  configure,
-  EXPECTED_SE,
-  markSummary,
-  MUNICIPALITY,
-  readBanner,
-  readMarks,
-  readProgress,
-  type BannerInfo,
-  type MarkInfo,
-} from './shared/overlay';
+export { configure, EXPECTED_SE, markSummary, MUNICIPALITY, readBanner, readMarks, readProgress, type BannerInfo, type MarkInfo } from './shared/overlay';
 
 /**
  * One browser for a whole test file, configured with the demo municipality and SE number. When the file

@@ -70,10 +70,9 @@ describe('privacy: what leaves the browser while working with Aftaletjek (real C
     await cdp.send('Runtime.evaluate', { expression: `fetch('${CANARY}/content-script').then(() => 1)`, contextId: isolated!.id, awaitPromise: true });
     await cdp.detach();
     await page.close();
-    await expect.poll(() => recorded.filter((r) => r.url.startsWith(CANARY)).map((r) => `${r.url} from ${r.from === 'worker' ? 'worker' : 'page'}`)).toEqual([
-      `${CANARY}/worker from worker`,
-      `${CANARY}/content-script from page`,
-    ]);
+    await expect
+      .poll(() => recorded.filter((r) => r.url.startsWith(CANARY)).map((r) => `${r.url} from ${r.from === 'worker' ? 'worker' : 'page'}`))
+      .toEqual([`${CANARY}/worker from worker`, `${CANARY}/content-script from page`]);
     recorded.length = 0;
     session.foreignRequests.length = 0;
   });
@@ -128,7 +127,9 @@ describe('privacy: what leaves the browser while working with Aftaletjek (real C
     await expect.poll(() => options.innerText('#save-status')).toContain('Gemt.');
     const [exported] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Eksportér indstillinger' }).click()]);
     const file = readFileSync((await exported.path())!, 'utf8');
-    await options.getByLabel('Importér indstillinger (JSON-fil)').setInputFiles({ name: 'indstillinger.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await options
+      .getByLabel('Importér indstillinger (JSON-fil)')
+      .setInputFiles({ name: 'indstillinger.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     await expect.poll(() => options.innerText('#settings-file-status')).toContain('Indstillingerne er importeret.');
     await options.close();
 
