@@ -2,16 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Real-browser scenarios, written once (test/e2e/*.e2e.ts) and run in each browser: `--project chromium`
 // and `--project firefox`. One browser per test file, files one at a time (2-core machines).
-// Scenarios that need what only Chromium has (the DevTools protocol's CPU profiles and metrics, Chromium's
-// policy folder for storage.managed, storage.local's QUOTA_BYTES that a test can fill: Firefox holds
-// storage.local to no quota of its own) run in the Chromium project only.
-const CHROMIUM_ONLY = [
-  'test/e2e/hostile.e2e.ts',
-  'test/e2e/privacy.e2e.ts',
-  'test/e2e/long-session.e2e.ts',
-  'test/e2e/options-managed.e2e.ts',
-  'test/e2e/storage-quota.e2e.ts',
-];
+// Scenarios that need what only Chromium has (the long session's leak counts and CPU time, read over the
+// DevTools protocol: observers and listeners in the content script's world, nodes, heap after GC, V8
+// samples; Chromium's policy folder for storage.managed; storage.local's QUOTA_BYTES that a test can fill:
+// Firefox holds storage.local to no quota of its own) run in the Chromium project only.
+const CHROMIUM_ONLY = ['test/e2e/long-session.e2e.ts', 'test/e2e/options-managed.e2e.ts', 'test/e2e/storage-quota.e2e.ts'];
 
 const shared = {
   environment: 'node' as const,

@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the hostile-page tests in real Chromium: generated portal pages, a page probe, and the
- * content script's own CPU time, which is what these tests bound.
+ * Shared pieces of the hostile-page tests: generated portal pages, a page probe, and (Chromium) the content
+ * script's own CPU time, which is what these tests bound there.
  *
  * Only CPU time the content script spends is asserted, never a wall-clock duration (issue 12): on a loaded
  * 2-core machine the main thread waits for a core in the middle of any task, and the page's own tasks stretch
@@ -11,7 +11,9 @@
  *   DOM calls it makes (forced style and layout too) included. The sampler signals the main thread every
  *   0.5 ms; while the thread waits for a core, the pending signals merge into one sample, so the count follows
  *   the thread's CPU time, not the wall clock. Samples are put on the page's clock with the document's
- *   NavigationStart (`Performance.getMetrics`), exact to a sample.
+ *   NavigationStart (`Performance.getMetrics`), exact to a sample. Firefox has no such profile a test can
+ *   read (and the script's own slice measures are wall-clock windows, not CPU time): there the hostile pages
+ *   are held to every other check.
  * - Its slices: the script records every slice of its work (scan, decide, mark, banner, record) as a
  *   `performance.measure('aftaletjek:slice')` (src/content/navigation.ts). Chromium keeps one performance
  *   timeline per document, shared by the page and the script's isolated world; the page's probe (first in
@@ -25,9 +27,12 @@
  *   the start-up, spin for 80 ms in a local build).
  * - It cannot pass by seeing nothing: no slice read, or no sample in the script, fails.
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'puppeteer-core';
 import { expect } from 'vitest';
-import type { ExtensionSession } from '../../bench/harness';
+import type { Session } from './harness';
+import { EXPECTED_SE, MUNICIPALITY } from './shared/overlay';
+
+export { EXPECTED_SE, MUNICIPALITY };
 
 /** The most CPU time (ms) the content script may spend at once: the long-task threshold. */
 export const CPU_BUDGET_MS = 50;
@@ -35,8 +40,6 @@ const SAMPLING_US = 500;
 const SAMPLE_MS = SAMPLING_US / 1000;
 const SLICE_MEASURE = 'aftaletjek:slice';
 
-export const MUNICIPALITY = 'Aarhus Kommune';
-export const EXPECTED_SE = '29189757';
 export const WRONG_SE = '55133018';
 
 export const NAMES = {
@@ -150,9 +153,9 @@ export interface Profiling {
   stop(): Promise<Timing>;
 }
 
-/** Starts the profiler on a tab: a fresh one before it loads anything, or one whose page is already there. */
-export async function startProfiling(session: ExtensionSession, page: Page): Promise<Profiling> {
-  const cdp: CDPSession = await session.context.newCDPSession(page);
+/** Starts the profiler on a tab (Chromium): a fresh one before it loads anything, or one whose page is already there. */
+export async function startProfiling(session: Pick<Session, 'cdp' | 'extensionUrl'>, page: Page): Promise<Profiling> {
+  const cdp = await session.cdp(page);
   await cdp.send('Performance.enable');
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
