@@ -3,7 +3,6 @@
  * marks with the status of their own entry, badges and waiting rows, look-alikes left alone, the portal's DOM
  * left as served, progress recorded through the background, and a 5,000-row list scanned again on a settings change.
  */
-import type { Page } from 'puppeteer-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectOwnCpuBounded, startProfiling } from './hostile-support';
 import {
@@ -17,14 +16,7 @@ import {
   TABLE_PROGRESS,
   unmarkedTableLinks,
 } from './shared/overlay';
-import { configure, IS_FIREFOX, markSummary, openReady, readBanner, readMarks, readProgress, useConfiguredBrowser, type Session } from './support';
-
-/**
- * hostile-support's profiler still takes bench/harness.ts's session and page; puppeteer's CDP sessions have the same
- * send/detach, so it gets this session's. (Drop this when hostile-support takes the one harness's Session.)
- */
-const profilerArgs = (session: Session, page: Page) =>
-  [{ ...session, context: { newCDPSession: (p: Page) => session.cdp(p) } }, page] as unknown as Parameters<typeof startProfiling>;
+import { configure, IS_FIREFOX, markSummary, openReady, readBanner, readMarks, readProgress, useConfiguredBrowser } from './support';
 
 describe('the overlay on agreement lists', () => {
   const session = useConfiguredBrowser();
@@ -143,9 +135,7 @@ describe('the overlay on agreement lists', () => {
 
     // A settings change makes the content script scan all 5,000 rows again, with no page work mixed in.
     // The content script's own CPU time is read from V8's sampling profiler, which only Chromium's DevTools protocol has.
-    const profiling = IS_FIREFOX
-      ? null
-      : await page.evaluate(() => performance.clearMeasures('aftaletjek:slice')).then(() => startProfiling(...profilerArgs(session(), page)));
+    const profiling = IS_FIREFOX ? null : await page.evaluate(() => performance.clearMeasures('aftaletjek:slice')).then(() => startProfiling(session(), page));
     await configure(session(), { municipality: 'Odder Kommune' });
     // Odder's rows: every 5th row names SF0770_A v3 and 2 of each 8 of those are Odder's (250), plus
     // SF1320, whose name names no municipality.

@@ -2,9 +2,6 @@
  * Shared steps of the popup, options and badge scenarios, in both browsers: seed storage in the store's own
  * key layout, wait for the extension pages to load, read their hooks, run axe-core, move focus by Tab, and
  * a scratch folder for the files a test uploads and the files the extension downloads.
- *
- * The page helpers use only what both harnesses' pages have (evaluate, waitForSelector, keyboard.press), so
- * the scenarios not yet moved off bench/harness.ts (playwright) can keep calling them meanwhile.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,37 +19,23 @@ export { allApproved, EXPECTED_SE, PACK_ID, PORTAL_URL, progressRecord, seCheck,
 /** The first start of Chromium's managed storage can take seconds: the pages wait for it. */
 export const LOAD_TIMEOUT = 20_000;
 
-/** What the helpers need of a page: both harnesses' pages have it. */
-export interface ExtensionPageLike {
-  evaluate(fn: string | (() => unknown)): Promise<unknown>;
-  waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
-  keyboard: { press(key: string): Promise<void> };
-}
-
-async function popupViewport(page: ExtensionPageLike): Promise<void> {
-  const size = { width: 380, height: 600 };
-  const resizable = page as unknown as { setViewport?(s: typeof size): Promise<void>; setViewportSize?(s: typeof size): Promise<void> };
-  // puppeteer calls it setViewport, playwright (bench/harness.ts) setViewportSize.
-  await (resizable.setViewport ? resizable.setViewport(size) : resizable.setViewportSize!(size));
-}
-
 /** Opens the popup in a tab of the popup's size, and waits until it shows the progress. */
-export async function openPopupReady<P>(session: { openPopup(): Promise<P> }): Promise<P> {
+export async function openPopupReady(session: Session): Promise<Page> {
   const page = await session.openPopup();
-  await popupViewport(page as ExtensionPageLike);
-  await (page as ExtensionPageLike).waitForSelector('[data-aftaletjek-progress]', { timeout: LOAD_TIMEOUT });
+  await page.setViewport({ width: 380, height: 600 });
+  await page.waitForSelector('[data-aftaletjek-progress]', { timeout: LOAD_TIMEOUT });
   return page;
 }
 
 /** Opens the options page and waits until it shows the settings form. */
-export async function openOptionsReady<P>(session: { openOptions(): Promise<P> }): Promise<P> {
+export async function openOptionsReady(session: Session): Promise<Page> {
   const page = await session.openOptions();
-  await (page as ExtensionPageLike).waitForSelector('#expectedSe', { timeout: LOAD_TIMEOUT });
+  await page.waitForSelector('#expectedSe', { timeout: LOAD_TIMEOUT });
   return page;
 }
 
 /** Each agreement's status as the popup shows it (data-aftaletjek-agreement → data-aftaletjek-status). */
-export const statuses = (page: ExtensionPageLike) =>
+export const statuses = (page: Page) =>
   page.evaluate(() =>
     Object.fromEntries(
       [...document.querySelectorAll('[data-aftaletjek-agreement]')].map((el) => [
@@ -63,17 +46,17 @@ export const statuses = (page: ExtensionPageLike) =>
   ) as Promise<Record<string, string | null>>;
 
 /** The agreements in the order the popup lists them. */
-export const agreementOrder = (page: ExtensionPageLike) =>
+export const agreementOrder = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('[data-aftaletjek-agreement]')].map((el) => el.getAttribute('data-aftaletjek-agreement'))) as Promise<
     (string | null)[]
   >;
 
 /** The popup's progress hook, "approved/total". */
-export const progressHook = (page: ExtensionPageLike) =>
+export const progressHook = (page: Page) =>
   page.evaluate(() => document.querySelector('[data-aftaletjek-progress]')?.getAttribute('data-aftaletjek-progress') ?? null) as Promise<string | null>;
 
 /** The kinds of the notices the popup shows, sorted. */
-export const noticeKinds = (page: ExtensionPageLike) =>
+export const noticeKinds = (page: Page) =>
   page.evaluate(() =>
     [...document.querySelectorAll('[data-aftaletjek-notice]')].map((el) => el.getAttribute('data-aftaletjek-notice') ?? '').sort(),
   ) as Promise<string[]>;
@@ -85,7 +68,7 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * axe-core in the page; returns the serious and critical violations. The extension pages' CSP forbids the
  * inline script addScriptTag would add, so the source is evaluated through the automation protocol instead.
  */
-export async function seriousViolations(page: ExtensionPageLike): Promise<string[]> {
+export async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(async () => {
     const axe = (
@@ -100,7 +83,7 @@ export async function seriousViolations(page: ExtensionPageLike): Promise<string
 }
 
 /** Presses Tab until the focused element matches; fails after `max` presses. Returns the presses needed. */
-export async function tabTo(page: ExtensionPageLike, matches: (el: { tag: string; text: string; id: string }) => boolean, max = 40): Promise<number> {
+export async function tabTo(page: Page, matches: (el: { tag: string; text: string; id: string }) => boolean, max = 40): Promise<number> {
   for (let i = 1; i <= max; i++) {
     await page.keyboard.press('Tab');
     const el = (await page.evaluate(() => {
@@ -113,7 +96,7 @@ export async function tabTo(page: ExtensionPageLike, matches: (el: { tag: string
 }
 
 /** The focused element shows a visible focus ring (outline or box-shadow). */
-export function focusVisible(page: ExtensionPageLike): Promise<boolean> {
+export function focusVisible(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const style = getComputedStyle(document.activeElement!);
     return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';

@@ -1,6 +1,5 @@
 /**
- * Browser-neutral parts of the overlay's end-to-end tests, shared by the Chromium (playwright-core) and
- * Firefox (puppeteer-core) suites: the demo configuration, what each portal fixture must show, and readers
+ * Browser-neutral parts of the overlay's end-to-end scenarios: the demo configuration, what each portal fixture must show, and readers
  * of the overlay's public hooks (data-aftaletjek-* attributes, the banner's open shadow root). The readers
  * take any page with `evaluate(fn)`: the function runs in the page, so it closes over nothing.
  */
@@ -12,12 +11,12 @@ export const MUNICIPALITY = 'Aarhus Kommune';
 export const EXPECTED_SE = '29189757';
 export const A_NAME = 'SF0770_A - SKAT Indkomst - Opslag personoplysninger v3 - KP PROD – Aarhus Kommune';
 
-/** The part of a playwright or puppeteer Page the readers use. */
+/** The part of a page the readers use (a puppeteer Page, or a frame of one). */
 export interface PageLike {
   evaluate(fn: () => unknown): Promise<unknown>;
 }
 
-/** The part of a test session the storage helpers use (both harnesses have it). */
+/** The part of a test session the storage helpers use. */
 export interface StorageLike {
   getStorage(): Promise<Record<string, unknown>>;
   setStorage(items: Record<string, unknown>): Promise<void>;
