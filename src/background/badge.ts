@@ -4,8 +4,8 @@
  */
 import { badgeState, summarize, type BadgeState } from '../core/summary';
 import { t } from '../shared/i18n';
-import { loadProgress, onProgressChanged } from '../store/progress';
-import { getState, onStateChanged, type SettingsState } from '../store/settings';
+import { loadProgress, onProgressChanged, type Progress } from '../store/progress';
+import { getState, type SettingsState } from '../store/settings';
 
 /** The part of browser.action the badge uses (Chromium and Firefox alike). */
 export interface BadgeAction {
@@ -35,10 +35,13 @@ export function badgeTitle(state: BadgeState, total: number): string {
   }
 }
 
-/** Shows the active pack's progress in `state` (read from the store when not given); returns what it showed. */
-export async function refreshBadge(action: BadgeAction, state?: SettingsState): Promise<BadgeState> {
+/**
+ * Shows the active pack's progress: `state` and `progress` are what a watcher delivered, each read from the
+ * store when not given. Returns what it showed.
+ */
+export async function refreshBadge(action: BadgeAction, state?: SettingsState, progress?: Progress): Promise<BadgeState> {
   const { settings, pack } = state ?? (await getState());
-  const summary = summarize(pack, await loadProgress(pack.id), settings.municipality);
+  const summary = summarize(pack, progress ?? (await loadProgress(pack.id)), settings.municipality);
   const shown = badgeState(summary);
   await Promise.all([
     action.setBadgeText({ text: shown.text }),
@@ -50,21 +53,28 @@ export async function refreshBadge(action: BadgeAction, state?: SettingsState): 
 }
 
 export interface BadgeWatch {
-  /** Refreshes with `state` (the settings state a watcher delivered), or with a fresh read of the store. */
+  /**
+   * Refreshes with `state`, the settings state the one settings watcher delivered (the background's: it
+   * feeds every settings change here), or, without it, with a fresh read of the store.
+   */
   refresh(state?: SettingsState): Promise<void>;
   stop(): void;
 }
 
 /**
- * Keeps the badge current: refreshes on settings changes and on progress changes of the active pack
- * (following a change of pack). Refreshes never overlap; changes during one cause exactly one more.
- * `ownWatcher: false` leaves the settings to a watcher that feeds refresh() (the background has one for all).
+ * Keeps the badge current: shows each settings state handed to refresh(), and follows the active pack's
+ * progress (and a change of pack) itself, showing the progress its watcher delivers with the last settings
+ * state, without reading either again. Refreshes never overlap; changes during one cause exactly one more.
  */
-export function watchBadge(action: BadgeAction, onError: (error: unknown) => void, { ownWatcher = true }: { ownWatcher?: boolean } = {}): BadgeWatch {
+export function watchBadge(action: BadgeAction, onError: (error: unknown) => void): BadgeWatch {
   let running: Promise<void> | null = null;
   let again = false;
-  /** The state delivered since the running refresh began: the next round shows it without reading again. */
+  /** What was delivered since the running refresh began: the next round shows it without reading again. */
   let delivered: SettingsState | undefined;
+  let deliveredProgress: { packId: string; progress: Progress } | undefined;
+  let fresh = false;
+  /** The settings state last shown: progress changes are shown with it. */
+  let last: SettingsState | undefined;
   let packId: string | null = null;
   let stopProgress: (() => void) | null = null;
 
@@ -72,11 +82,13 @@ export function watchBadge(action: BadgeAction, onError: (error: unknown) => voi
     if (id === packId) return;
     stopProgress?.();
     packId = id;
-    stopProgress = onProgressChanged(id, () => void refresh());
+    stopProgress = onProgressChanged(id, ({ progress }) => {
+      deliveredProgress = { packId: id, progress };
+      void run();
+    });
   };
 
-  const refresh = (state?: SettingsState): Promise<void> => {
-    if (state) delivered = state;
+  const run = (): Promise<void> => {
     if (running) {
       again = true;
       return running;
@@ -85,11 +97,14 @@ export function watchBadge(action: BadgeAction, onError: (error: unknown) => voi
       do {
         again = false;
         try {
-          const current = delivered ?? (await getState());
-          delivered = undefined;
+          const current = delivered ?? (fresh || !last ? await getState() : last);
+          const progress = deliveredProgress?.packId === current.pack.id ? deliveredProgress.progress : undefined;
+          delivered = deliveredProgress = undefined;
+          fresh = false;
+          last = current;
           // Follow the pack first: a failing refresh must not leave progress unwatched.
           follow(current.pack.id);
-          await refreshBadge(action, current);
+          await refreshBadge(action, current, progress);
         } catch (error) {
           onError(error);
         }
@@ -99,11 +114,13 @@ export function watchBadge(action: BadgeAction, onError: (error: unknown) => voi
     return running;
   };
 
-  const stopSettings = ownWatcher ? onStateChanged((state) => void refresh(state)) : () => undefined;
   return {
-    refresh,
+    refresh(state) {
+      if (state) delivered = state;
+      else fresh = true;
+      return run();
+    },
     stop() {
-      stopSettings();
       stopProgress?.();
     },
   };

@@ -12,19 +12,23 @@ import { broadcastContext, handleMessage, loadContentContext } from './messages'
 const warn = (what: string) => (error: unknown) => console.warn(`Aftaletjek: ${what}`, error);
 
 // The badge is fed by the one settings watcher below; it follows the active pack's progress itself.
-const badge = watchBadge(browser.action, warn('badge update failed'), { ownWatcher: false });
+const badge = watchBadge(browser.action, warn('badge update failed'));
 
 /**
  * Migrates or repairs the stored settings, and removes an unreadable imported portal profile or progress
  * record, each with its one-off notice (reads never repair), then shows the current state. What stays wrong
  * without a repair (an invalid policy, data from a newer version) is state the pages show while it holds.
  */
-const start = (migrate: () => Promise<unknown>) => () =>
-  void Promise.all([migrate(), repairStoredProfile(), repairStoredProgress()]).then(() => badge.refresh());
+const start = (migrate: () => Promise<unknown>) => Promise.all([migrate(), repairStoredProfile(), repairStoredProgress()]).then(() => badge.refresh());
 
-browser.runtime.onInstalled.addListener(start(ensureDefaults));
+/** Once per life of this worker (event page): at browser start both onStartup and the module's own start run. */
+let started: Promise<void> | null = null;
+const startOnce = () => void (started ??= start(migrateStored));
 
-browser.runtime.onStartup.addListener(start(migrateStored));
+// On install and update the defaults are written too (migrations are serialised, so the two never interleave).
+browser.runtime.onInstalled.addListener(() => void start(ensureDefaults));
+
+browser.runtime.onStartup.addListener(startOnce);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   handleMessage(message, sender, {
@@ -51,4 +55,4 @@ watchProfileRepair();
 watchProgressRepair();
 
 // A worker (or event page) that was stopped starts again without onStartup: show the current state.
-start(migrateStored)();
+startOnce();

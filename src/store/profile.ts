@@ -124,7 +124,8 @@ export function repairStoredProfile(): Promise<{ ok: boolean }> {
     if (read?.imported.kind !== 'unreadable') return { ok: read !== null };
     let ok = true;
     try {
-      await replaceIfUnchanged(PROFILE_KEY, read.stored, undefined);
+      // Another page replaced it meanwhile: nothing was repaired, nothing to say.
+      if (!(await replaceIfUnchanged(PROFILE_KEY, read.stored, undefined))) return { ok };
     } catch (error) {
       ok = false;
       await reportWriteFailure('portal profile', error);

@@ -1,22 +1,13 @@
 import * as z from 'zod/mini';
 import { PackAgreementSchema, PackSchema } from '../core/pack';
-import { AGREEMENT_STATUSES, SE_VERDICTS, type AgreementProgress, type AgreementStatus, type SeCheck } from '../core/types';
-import { checkSe } from '../core/se';
+import { AGREEMENT_STATUSES, SE_VERDICTS, type AgreementProgress } from '../core/types';
 import { addNotice, reportWriteFailure } from './notices';
 import { futureVersion, localArea, onKeysChanged, replaceIfUnchanged, serialQueue, watchKeys } from './storage';
-import { PORTAL_ORIGINS } from '../shared/hosts';
+import { merge, NAME_MAX, STATUS_TEXT_MAX, URL_MAX, type Observation } from './progress-merge';
 
 export type { AgreementProgress };
 export type Progress = Record<string, AgreementProgress>;
-export interface Observation {
-  id: string;
-  status?: AgreementStatus;
-  statusText?: string;
-  name?: string;
-  se?: SeCheck | null;
-  url: string;
-  seenAt?: string;
-}
+export type { Observation };
 
 /**
  * Key layout: one key per agreement, `progress.<packId>.<agreementId>`, so pages recording different
@@ -24,11 +15,6 @@ export interface Observation {
  */
 export const PROGRESS_VERSION = 1;
 export const progressKeyPrefix = (packId: string): string => `progress.${packId}.`;
-
-const STATUS_TEXT_MAX = 200;
-const NAME_MAX = 300;
-const URL_MAX = 500;
-const SEEN_AT_REFRESH_MS = 60_000;
 
 const SeDigits = z.string().check(z.regex(/^\d{8}$/));
 const SeCheckSchema = z.object({
@@ -100,88 +86,39 @@ export const loadProgress = async (packId: string): Promise<Progress> => (await 
 const addResetNotice = (ids: readonly string[]) => addNotice('progress-reset', `unreadable progress for ${ids.join(', ')} cleared`);
 
 /**
- * Repairs stored progress once: the unreadable records of every pack are removed (unless another page
- * changed them meanwhile), with a notice per pack; valid and newer versions' records are kept. Run by the
- * background at install, at start-up and when a record changes (watchProgressRepair); reads never repair.
+ * Repairs stored progress once: the unreadable records of every pack (or, given `keys`, of those records
+ * only) are removed unless another page changed them meanwhile, with a notice per pack for the records
+ * removed; valid and newer versions' records are kept. Run by the background at install, at start-up and
+ * when records change (watchProgressRepair, with the changed keys); reads never repair.
  */
-export function repairStoredProgress(): Promise<{ ok: boolean }> {
+export function repairStoredProgress(keys?: readonly string[]): Promise<{ ok: boolean }> {
   return queue(async () => {
-    const stored = await readAll();
+    const stored = keys ? await localArea().get([...keys]) : await readAll();
     const unreadable = Object.keys(stored).filter((key) => packOf(key) !== null && readRecord(stored[key]).kind === 'unreadable');
     let ok = true;
     for (const prefix of new Set(unreadable.map((key) => progressKeyPrefix(packOf(key) ?? '')))) {
-      const keys = unreadable.filter((key) => key.startsWith(prefix));
+      const keys = unreadable.filter((k) => k.startsWith(prefix));
+      let removed: string[] = [];
       try {
-        for (const key of keys) await replaceIfUnchanged(key, stored[key], undefined);
+        for (const key of keys) if (await replaceIfUnchanged(key, stored[key], undefined)) removed.push(key.slice(prefix.length));
       } catch (error) {
         ok = false;
         await reportWriteFailure('progress', error);
+        // What stays unreadable is still skipped by every read: the reset is said, beside the failure.
+        removed = keys.map((key) => key.slice(prefix.length));
       }
-      await addResetNotice(keys.map((key) => key.slice(prefix.length)));
+      if (removed.length > 0) await addResetNotice(removed);
     }
     return { ok };
   }).catch(() => ({ ok: false }));
 }
 
-/** For the background: repairStoredProgress whenever a progress record changes (another page, an older copy). */
+/** For the background: repairStoredProgress of the records that changed (another page, an older copy). */
 export function watchProgressRepair(): () => void {
-  const repair = () => void repairStoredProgress();
-  return onKeysChanged((key) => packOf(key) !== null, repair);
-}
-
-const clip = (text: string, max: number): string => text.trim().slice(0, max);
-
-/** Where the agreement was seen, as far as it is a portal page; the fragment is dropped (it may hold tokens). */
-function portalUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return '';
-  }
-  if (!PORTAL_ORIGINS.includes(url.origin)) return '';
-  const withQuery = url.origin + url.pathname + url.search;
-  return withQuery.length <= URL_MAX ? withQuery : (url.origin + url.pathname).slice(0, URL_MAX);
-}
-
-function observedAt(seenAt: string | undefined, now: number): string {
-  const time = seenAt === undefined ? Number.NaN : Date.parse(seenAt);
-  return new Date(Number.isNaN(time) ? now : time).toISOString();
-}
-
-/**
- * The record after one observation, or `before` itself when nothing worth a write changed. A status of
- * 'unknown' only replaces 'unknown'; se only changes when the observation carries it. seenAt and url
- * follow a real change, or are refreshed at most once a minute, so rescans of a page cause no write storm.
- */
-function merge(before: AgreementProgress | null, obs: Observation, now: number): AgreementProgress {
-  const seenAt = observedAt(obs.seenAt, now);
-  const base: AgreementProgress = before ?? { status: 'unknown', statusText: '', name: '', se: null, seenAt, url: '' };
-  const next = { ...base };
-  if (obs.status !== undefined && (obs.status !== 'unknown' || base.status === 'unknown')) {
-    next.status = obs.status;
-    next.statusText = clip(obs.statusText ?? '', STATUS_TEXT_MAX);
-  }
-  const name = clip(obs.name ?? '', NAME_MAX);
-  if (name !== '') next.name = name;
-  if (obs.se !== undefined) next.se = keepFoundSe(base.se, obs.se);
-  const changed =
-    next.status !== base.status || next.statusText !== base.statusText || next.name !== base.name || JSON.stringify(next.se) !== JSON.stringify(base.se);
-  if (before !== null && !changed && Date.parse(seenAt) - Date.parse(base.seenAt) < SEEN_AT_REFRESH_MS) return before;
-  return { ...next, seenAt, url: portalUrl(obs.url) || base.url };
-}
-
-/**
- * What was seen stays seen: a later look at the agreement's page without its SE number (another tab of the
- * page, a re-render) never turns a found number into "missing"; the found number is judged again against
- * the expected SE of the new observation. A different number read later replaces it.
- */
-function keepFoundSe(before: SeCheck | null, next: SeCheck | null): SeCheck | null {
-  if (next === null || next.verdict !== 'missing' || before === null || before.found.length === 0) return next;
-  const [first] = before.found;
-  const finding =
-    before.found.length === 1 && first !== undefined ? { kind: 'found' as const, value: first } : { kind: 'ambiguous' as const, values: [...before.found] };
-  return checkSe(finding, next.expected);
+  return onKeysChanged(
+    (key) => packOf(key) !== null,
+    (changed) => void repairStoredProgress(changed),
+  );
 }
 
 /**
@@ -198,9 +135,11 @@ export async function recordObservations(packId: string, observations: readonly 
       const ids = [...new Set(valid.map((o) => o.id))];
       const stored = await localArea().get(ids.map((id) => prefix + id));
       const current = new Map<string, AgreementProgress | null>();
+      const unreadable = new Set<string>();
       for (const id of ids) {
         const read = readRecord(stored[prefix + id]);
         current.set(id, read.kind === 'ok' ? read.progress : null);
+        if (read.kind === 'unreadable' && prefix + id in stored) unreadable.add(id);
       }
       const now = Date.now();
       const changed = new Set<string>();
@@ -221,7 +160,7 @@ export async function recordObservations(packId: string, observations: readonly 
       if (Object.keys(items).length === 0) return;
       await localArea().set(items);
       // An unreadable record a sighting replaced before repairStoredProgress came to it: the reset, said once.
-      const replaced = ids.filter((id) => prefix + id in items && prefix + id in stored && readRecord(stored[prefix + id]).kind === 'unreadable');
+      const replaced = ids.filter((id) => unreadable.has(id) && prefix + id in items);
       if (replaced.length > 0) await addResetNotice(replaced);
     });
   } catch (error) {

@@ -145,15 +145,16 @@ export function memoryArea(
 }
 
 /**
- * Subscribe to changes of the given top-level keys in local, managed and session storage; returns an unsubscribe
- * function. Injected memory areas emit their own changes, so logic built on this runs in tests too.
+ * Subscribe to changes of the given top-level keys in local, managed and session storage; `cb` gets the keys
+ * of one change that matched. Returns an unsubscribe function. Injected memory areas emit their own changes, so logic built on this runs in tests too.
  * Subscriptions stay with the areas that were current when they were made.
  */
-export function onKeysChanged(keys: (key: string) => boolean, cb: () => void): () => void {
+export function onKeysChanged(keys: (key: string) => boolean, cb: (changed: string[]) => void): () => void {
   const notify = (changedKeys: readonly string[]) => {
-    if (!changedKeys.some(keys)) return;
+    const changed = changedKeys.filter(keys);
+    if (changed.length === 0) return;
     try {
-      cb();
+      cb(changed);
     } catch {
       // One failing subscriber must not stop the others or the emitting write.
     }
@@ -193,14 +194,16 @@ export function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
 
 /**
  * Repairs a stored value found unreadable, unless another page changed it since it was read: a repair
- * must never undo a real save. `next` undefined removes the key. Write errors reach the caller.
+ * must never undo a real save. `next` undefined removes the key. Returns whether it replaced the value (so
+ * a repair's notice is added only for a repair made). Write errors reach the caller.
  */
-export async function replaceIfUnchanged(key: string, seen: unknown, next: unknown): Promise<void> {
+export async function replaceIfUnchanged(key: string, seen: unknown, next: unknown): Promise<boolean> {
   const area = localArea();
   const now = (await area.get(key))[key];
-  if (JSON.stringify(now) !== JSON.stringify(seen)) return;
+  if (JSON.stringify(now) !== JSON.stringify(seen)) return false;
   if (next === undefined) await area.remove(key);
   else await area.set({ [key]: next });
+  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { checkExpectedSe } from '../../core/expected-se';
 import type { Pack } from '../../core/pack';
 import { addNotice, reportWriteFailure, type NoticeKind } from '../notices';
-import { futureVersion, isRecord, localArea, replaceIfUnchanged } from '../storage';
+import { futureVersion, isRecord, localArea, replaceIfUnchanged, serialQueue } from '../storage';
 import {
   DEFAULT_SETTINGS,
   KeptPackSchema,
@@ -130,15 +130,21 @@ export async function removeLegacyKeys(stored: Record<string, unknown>): Promise
   if (legacy.length > 0) await localArea().remove(legacy);
 }
 
-async function carryOut(writeDefaults: boolean): Promise<{ ok: boolean }> {
+/** One migration at a time in this context: a second run reads what the first wrote, so it adds no notice again. */
+const queue = serialQueue();
+
+const carryOut = (writeDefaults: boolean): Promise<{ ok: boolean }> => queue(() => migrateOnce(writeDefaults));
+
+async function migrateOnce(writeDefaults: boolean): Promise<{ ok: boolean }> {
   try {
     const stored = await readStoredLocal();
     const { settings, notice, rewrite } = interpret(stored);
     let ok = true;
     if (rewrite || (writeDefaults && stored[SETTINGS_KEY] === undefined)) {
       try {
-        // A repair must never undo a save another page made meanwhile.
-        await replaceIfUnchanged(SETTINGS_KEY, stored[SETTINGS_KEY], toStored(settings));
+        // A repair must never undo a save another page made meanwhile (that save rewrote the record and
+        // removed the version-0 keys itself): then there is nothing to repair or to say.
+        if (!(await replaceIfUnchanged(SETTINGS_KEY, stored[SETTINGS_KEY], toStored(settings)))) return { ok: true };
         await removeLegacyKeys(stored);
       } catch (error) {
         ok = false;

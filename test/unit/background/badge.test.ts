@@ -3,7 +3,7 @@ import { refreshBadge, watchBadge, type BadgeAction } from '../../../src/backgro
 import { BUILTIN_PACK } from '../../../src/core/pack';
 import type { SeCheck } from '../../../src/core/types';
 import { recordObservations, type Observation } from '../../../src/store/progress';
-import { importPack, useBuiltinPack } from '../../../src/store/settings';
+import { importPack, onStateChanged, SETTINGS_KEY, useBuiltinPack } from '../../../src/store/settings';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
 
 const PACK = BUILTIN_PACK.id;
@@ -74,6 +74,8 @@ describe('watchBadge', () => {
     const { action, shown } = fakeAction();
     const onError = vi.fn();
     const badge = watchBadge(action, onError);
+    // The background's one settings watcher feeds the badge.
+    const unwatch = onStateChanged((state) => void badge.refresh(state));
     await badge.refresh();
     expect(shown.text).toBe('5');
 
@@ -92,7 +94,25 @@ describe('watchBadge', () => {
     await recordObservations(PACK, [approved('SF1490')]);
     await vi.waitFor(() => expect(shown.text).toBe('3'));
     badge.stop();
+    unwatch();
     expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('shows a progress change with the settings it last showed and the progress delivered, reading neither again', async () => {
+    const local = memoryArea();
+    setAreasForTesting({ local });
+    const { action, shown } = fakeAction();
+    const badge = watchBadge(action, vi.fn());
+    await badge.refresh();
+    expect(shown.text).toBe('5');
+    const get = vi.spyOn(local, 'get');
+    await recordObservations(PACK, [approved('SF1320')]);
+    await vi.waitFor(() => expect(shown.text).toBe('4'));
+    // The store's write reads the agreement's key, the progress watcher reads once; the badge reads nothing.
+    const reads = get.mock.calls.map(([keys]) => keys);
+    expect(reads.filter((keys) => keys === null)).toHaveLength(1);
+    expect(reads.filter((keys) => keys === SETTINGS_KEY || (Array.isArray(keys) && keys.includes(SETTINGS_KEY)))).toEqual([]);
+    badge.stop();
   });
 
   it('stops following when stopped', async () => {

@@ -96,6 +96,20 @@ describe('a reset of unreadable progress is said once', () => {
     expect(await resets()).toHaveLength(2);
   });
 
+  it('leaves a record another page saved meanwhile, and then says nothing', async () => {
+    useAreas({ 'progress.klik-sf02.SF1490': 'garbage' });
+    const get = areas.local.get.bind(areas.local);
+    let reads = 0;
+    // The page's save lands between the repair's read and its removal.
+    vi.spyOn(areas.local, 'get').mockImplementation(async (keys) => {
+      if (++reads === 2) await areas.local.set({ 'progress.klik-sf02.SF1490': record() });
+      return get(keys);
+    });
+    expect(await repairStoredProgress()).toEqual({ ok: true });
+    expect(areas.local.dump()['progress.klik-sf02.SF1490']).toEqual(record());
+    expect(await resets()).toEqual([]);
+  });
+
   it('per pack, and says a removal that failed', async () => {
     useAreas({ 'progress.klik-sf02.SF1490': 'garbage', 'progress.klik-sf07.SF0770_A': null, 'progress.Not A Pack.X': 'kept' });
     areas.local.remove = () => Promise.reject(new Error('storage gone'));

@@ -140,13 +140,13 @@ describe('serialQueue', () => {
 
 describe('replaceIfUnchanged', () => {
   it.each([
-    { name: 'replaces a value still as seen', stored: { k: 'bad' }, seen: 'bad', next: 'good', expected: { k: 'good' } },
-    { name: 'removes it when next is undefined', stored: { k: 'bad' }, seen: 'bad', next: undefined, expected: {} },
-    { name: 'leaves a value another page changed', stored: { k: 'saved' }, seen: 'bad', next: 'good', expected: { k: 'saved' } },
-  ])('$name', async ({ stored, seen, next, expected }) => {
+    { name: 'replaces a value still as seen', stored: { k: 'bad' }, seen: 'bad', next: 'good', expected: { k: 'good' }, replaced: true },
+    { name: 'removes it when next is undefined', stored: { k: 'bad' }, seen: 'bad', next: undefined, expected: {}, replaced: true },
+    { name: 'leaves a value another page changed', stored: { k: 'saved' }, seen: 'bad', next: 'good', expected: { k: 'saved' }, replaced: false },
+  ])('$name', async ({ stored, seen, next, expected, replaced }) => {
     const local = memoryArea(stored);
     setAreasForTesting({ local });
-    await replaceIfUnchanged('k', seen, next);
+    expect(await replaceIfUnchanged('k', seen, next)).toBe(replaced);
     expect(local.dump()).toEqual(expected);
   });
 });
