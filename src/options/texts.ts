@@ -1,9 +1,8 @@
 /** The options page's words for the store's and the parser's codes. */
 import type { TaskWarning } from '../core/klik';
-import { t } from '../shared/i18n';
+import { t, textFor } from '../shared/i18n';
 import type { ProfileSource } from '../store/profile';
 import type { PackSource, SettingsError } from '../store/settings';
-import { textFor } from '../ui/textFor';
 
 export const errorText = textFor<SettingsError>({
   'se-empty': 'options_error_se_empty',

@@ -1,6 +1,5 @@
-import { t } from '../shared/i18n';
+import { t, textFor } from '../shared/i18n';
 import { Icon } from '../ui/Icon';
-import { textFor } from '../ui/textFor';
 import type { ShownKind, ShownNotice } from './conditions';
 
 /** The words of each box, by its kind: a notice's, or a lasting condition's. */

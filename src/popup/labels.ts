@@ -1,8 +1,7 @@
 import type { AgreementLine, DisplayStatus } from '../core/summary';
 import type { SeVerdict } from '../core/types';
-import { t, type MessageKey } from '../shared/i18n';
+import { t, type MessageKey, textFor } from '../shared/i18n';
 import type { IconName } from '../ui/Icon';
-import { textFor } from '../ui/textFor';
 
 export const statusLabel = textFor<DisplayStatus>({
   pending: 'common_status_pending',

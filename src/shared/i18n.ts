@@ -46,6 +46,15 @@ export function t(key: MessageKey, substitutions: string | readonly string[] = [
   return api?.getMessage(key, subs) || key;
 }
 
+/**
+ * The words for each value of a closed set (a status, a notice kind, an error code): one message key per
+ * value, checked by the compiler, so a new value without words does not build.
+ *   const sourceText = textFor<PackSource>({ builtin: 'options_pack_builtin', ... });
+ */
+export function textFor<Value extends string>(keys: Readonly<Record<Value, MessageKey>>): (value: Value) => string {
+  return (value) => t(keys[value]);
+}
+
 /** The UI language chosen by the browser ('da' unless the browser asks for English). */
 export function uiLanguage(): 'da' | 'en' {
   if (testMessages) return 'da';

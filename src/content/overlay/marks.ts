@@ -4,7 +4,7 @@
  * `data-aftaletjek-agreement` and `data-aftaletjek-status` are public test hooks (README).
  */
 import type { AgreementStatus } from '../../core/types';
-import { t, type MessageKey } from '../../shared/i18n';
+import { textFor } from '../../shared/i18n';
 import type { Mark } from '../decide';
 import { adoptStyles, type AdoptedStyles } from './shadow';
 
@@ -16,16 +16,14 @@ export const LABEL_ATTR = 'data-aftaletjek-label';
 /** On the list entry (row, card, list item) of a recognised name. */
 export const ROW_ATTR = 'data-aftaletjek-row';
 
-/** The mark's words per status (message keys are typed, so a missing one fails the type check). */
-const STATUS_LABEL_KEYS: Record<AgreementStatus, MessageKey> = {
+/** The mark's words per status. */
+export const statusLabel = textFor<AgreementStatus>({
   pending: 'content_mark_pending',
   approved: 'content_mark_approved',
   rejected: 'content_mark_rejected',
   ended: 'content_mark_ended',
   unknown: 'content_mark_unknown',
-};
-
-export const statusLabel = (status: AgreementStatus): string => t(STATUS_LABEL_KEYS[status]);
+});
 
 /**
  * Badge text comes from the label attribute (localised, with a symbol), so colour is never the only

@@ -1,15 +1,17 @@
 /** The agreements a task text lists: quoted names that start with a code and a dash, each with its purpose. */
 import type { ParsedAgreement, TaskWarning } from './types';
 import { bulletOf, endAfter, type Layout } from './layout';
-import { cleanPurpose, readAgreementName } from './names';
+import { cleanPurpose, readAgreementName, type NameParts } from './names';
 import { oneLine, QUOTED } from './tokens';
 
-interface Candidate {
+/** A quoted text that holds an agreement name. */
+interface Named {
   /** Index of the opening quote. */
   start: number;
   /** Index after the closing quote. */
   end: number;
   inner: string;
+  parts: NameParts;
 }
 
 /**
@@ -18,15 +20,16 @@ interface Candidate {
  * `warnings`). Every IT system is as written; '' where the name names none.
  */
 export function readAgreements(text: string, layout: Layout, warnings: TaskWarning[]): { agreements: ParsedAgreement[]; usedBullets: Set<number> } {
-  const candidates: Candidate[] = [];
+  // Each quoted text read once: the quotes that hold an agreement name, with their parts.
+  const named: Named[] = [];
   for (const q of text.matchAll(QUOTED)) {
-    candidates.push({ start: q.index, end: q.index + q[0].length, inner: q[1]! });
+    const parts = readAgreementName(q[1]!);
+    if (parts) named.push({ start: q.index, end: q.index + q[0].length, inner: q[1]!, parts });
   }
-  const named = candidates.filter((c) => readAgreementName(c.inner) !== null);
   const agreements: ParsedAgreement[] = [];
   const usedBullets = new Set<number>();
   named.forEach((candidate, i) => {
-    const parts = readAgreementName(candidate.inner)!;
+    const { parts } = candidate;
     const bullet = bulletOf(layout, candidate.start);
     if (bullet >= 0) usedBullets.add(bullet);
     const existing = agreements.find((a) => a.code === parts.code);

@@ -1,7 +1,8 @@
 /** The KLIK task reader's text clean-up and the patterns every part of it shares (quotes, bullets, codes). */
+import { foldText, INVISIBLE_CHARS } from '../normalize';
 
-export const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
-const DASH = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/gu;
+/** The zero-width characters core/normalize.ts removes everywhere. */
+export const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'gu');
 /** Opening and closing quotes a Danish text may use: ”…”, “…”, "…", „…“, «…», »…«, ‚…‘ is not used for names. */
 export const QUOTE_CHARS = '"\u201C\u201D\u201E\u201F\u00AB\u00BB';
 export const QUOTED = new RegExp(`[${QUOTE_CHARS}]([^${QUOTE_CHARS}]{1,600})[${QUOTE_CHARS}]`, 'gu');
@@ -13,10 +14,8 @@ export function oneLine(text: string): string {
   return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
 }
 
-/** As oneLine, with every dash folded to '-' (for reading the structure of a name). */
-export function folded(text: string): string {
-  return oneLine(text).replace(DASH, '-');
-}
+/** As oneLine, with every dash folded to '-' (for reading the structure of a name): core's one folding. */
+export const folded = foldText;
 
 /** A service code at the start: "SF0770_A", "SF 0770_E", "SF1320", "SF 1470"; stray spaces around "_" too. */
 export const CODE_AT_START = /^(\p{Lu}{2,4}) ?(\d{3,5})(?: ?_ ?([\p{Lu}\d]{1,4}))?(?![\p{L}\p{N}_])/u;

@@ -12,7 +12,7 @@ import type { Feedback } from '../../../src/options/Feedback';
 import { errorText, packSourceText, profileSourceText } from '../../../src/options/texts';
 import { getActivePack, importPack, SETTINGS_KEY } from '../../../src/store/settings';
 import { memoryArea, setAreasForTesting } from '../../../src/store/storage';
-import { textFor } from '../../../src/ui/textFor';
+import { textFor } from '../../../src/shared/i18n';
 
 let root: HTMLElement;
 /** Renders into a fresh element, removed (with the store's test areas and mocks) when the test ends. */
