@@ -4,19 +4,19 @@
 //   runs MV3 backgrounds as event pages and needs the former; Chromium ignores it);
 // - adds Firefox's browser_specific_settings.gecko.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import hosts from '../src/shared/hosts.json' with { type: 'json' };
 
-export const GECKO_ID = 'aftaletjek@aftaletjek.dk';
-/** The portal's hosts (src/shared/hosts.json, the one list) as match patterns. */
-export const PORTAL_MATCHES = hosts.origins.map((origin) => `${origin}/*`);
+const GECKO_ID = 'aftaletjek@aftaletjek.dk';
 
 const manifestPath = 'dist/manifest.json';
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 
 if (!existsSync('dist/content.js')) throw new Error('dist/content.js is missing: run the content build first');
-// Every frame of the portal's hosts: a list or an agreement page may live in a same-origin frame, also an
-// about:blank or srcdoc one whose parent is a portal page (match_about_blank).
-manifest.content_scripts = [{ matches: PORTAL_MATCHES, js: ['content.js'], run_at: 'document_idle', all_frames: true, match_about_blank: true }];
+// Every frame of the portal's hosts (the host permissions vite.config.ts wrote from src/shared/hosts.json): a
+// list or an agreement page may live in a same-origin frame, also an about:blank or srcdoc one whose parent
+// is a portal page (match_about_blank).
+const matches = manifest.host_permissions;
+if (!Array.isArray(matches) || matches.length === 0) throw new Error('host_permissions missing from the built manifest');
+manifest.content_scripts = [{ matches, js: ['content.js'], run_at: 'document_idle', all_frames: true, match_about_blank: true }];
 
 const worker = manifest.background?.service_worker;
 if (!worker) throw new Error('background.service_worker missing from the built manifest');

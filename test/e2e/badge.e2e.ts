@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../../src/store/settings';
 import { allApproved, EXPECTED_SE, LOAD_TIMEOUT, progressRecord, seCheck, settingsRecord, WRONG_SE } from './popup-support';
 import { configure, IS_FIREFOX, openReady, pause, readBanner, tabOpenedBy, useBrowser } from './support';
+import { isExtensionWorker } from './harness';
 
 const IDLE_MS = 1000;
 const WAKE_TIMEOUT = 10_000;
@@ -47,7 +48,7 @@ describe('the toolbar badge and the background', () => {
     cdp = await session().cdp(page);
     // Chromium holds a service worker that starts while a debugger is attached (the harness is, for
     // inExtension) until that debugger lets it run: let it run at once, as it would with none attached.
-    const target = await session().browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(session().extensionUrl('')));
+    const target = await session().browser.waitForTarget(isExtensionWorker);
     const attached = await target.worker();
     cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
       const ours = versions.find((v) => v.scriptURL.startsWith(session().extensionUrl('')));
@@ -141,8 +142,6 @@ describe('the toolbar badge and the background', () => {
       municipality: string;
     };
     expect(context).toMatchObject({ pack: { id: 'klik-sf02' }, municipality: 'Aarhus Kommune' });
-    // With an options tab already open the browser focuses it: close the one Firefox's harness keeps for storage.
-    await session().releaseStoragePage();
     await stopBackground();
     const options = await tabOpenedBy(
       session(),

@@ -46,8 +46,6 @@ export interface Session {
   openPopup(): Promise<Page>;
   openOptions(): Promise<Page>;
   extensionUrl(path: string): string;
-  /** The next tab whose URL satisfies `match`, e.g. one the extension opens. */
-  waitForTab(match: (url: string) => boolean, timeout?: number): Promise<Page>;
   /**
    * Runs `fn(arg)` in a privileged extension context (Chromium: the service worker; Firefox: an extension
    * page the harness keeps open) where `chrome`/`browser` are defined.
@@ -88,7 +86,7 @@ export interface LaunchOptions {
   settle?: boolean;
 }
 
-const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+export const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function launchBrowser(options: LaunchOptions, extensionDir: string): Promise<{ browser: Browser; userDataDir?: string }> {
   const locale = options.locale ?? 'da';
@@ -139,7 +137,8 @@ async function launchBrowser(options: LaunchOptions, extensionDir: string): Prom
 }
 
 /** The extension's service worker, once its `chrome` bindings exist (they come a moment after the target). */
-const isExtensionWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
+/** A target that is an extension's service worker. */
+export const isExtensionWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://');
 
 async function serviceWorker(browser: Browser, timeout = 15_000, stale: Target[] = []): Promise<WebWorker> {
   const deadline = Date.now() + timeout;
@@ -281,12 +280,6 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     openPopup: () => openExtensionPage('src/popup/index.html'),
     openOptions: () => openExtensionPage('src/options/index.html'),
     extensionUrl,
-    async waitForTab(match, timeout = 15_000) {
-      const target = await browser.waitForTarget((t) => t.type() === 'page' && match(t.url()), { timeout });
-      const page = await target.page();
-      if (!page) throw new Error(`no page for ${target.url()}`);
-      return prepare(page);
-    },
     inExtension: inExtension as Session['inExtension'],
     getStorage,
     setStorage: (items) => inExtension((i) => chrome.storage.local.set(i), items),
@@ -321,11 +314,9 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
         await pause(100);
       }
       await session.releaseStoragePage().catch(() => undefined);
-      worker = null;
       const deadline = Date.now() + 15_000;
       for (;;) {
         try {
-          if (!IS_FIREFOX) worker = await serviceWorker(browser);
           if ('settings' in (await getStorage())) return;
         } catch {
           storagePage = null;

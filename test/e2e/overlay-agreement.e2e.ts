@@ -95,9 +95,7 @@ describe('the SE check on an agreement page', () => {
     const banner = await readBanner(page);
     expect(banner).toMatchObject({ se: 'unconfigured', found: '55133018', role: 'status' });
     expect(banner.text).toContain('SE-nummeret 55133018 er ikke kontrolleret');
-    // Content scripts cannot open the options page; the background does it on request. (With an options
-    // tab already open, the browser focuses it instead: close the one Firefox's harness keeps for storage.)
-    await session().releaseStoragePage();
+    // Content scripts cannot open the options page; the background does it on request.
     const options = await tabOpenedBy(
       session(),
       () => clickByText(page, 'button', 'Åbn indstillinger', { scope: 'banner' }),

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, HTTPRequest, Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
-import { IS_FIREFOX, PORTAL_ORIGIN, type Session } from './harness';
+import { IS_FIREFOX, isExtensionWorker, PORTAL_ORIGIN, type Session } from './harness';
 
 export interface Recorded {
   url: string;
@@ -130,7 +130,7 @@ export function requestRecorder() {
         };
         const watch = (target: Target) => {
           if (target.type() === 'page') return target.page().then((page) => page && watchPage(page));
-          if (target.type() === 'service_worker' && target.url().startsWith('chrome-extension://')) return watchWorker(target);
+          if (isExtensionWorker(target)) return watchWorker(target);
           return undefined;
         };
         const { browser } = session();

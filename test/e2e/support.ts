@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { launch, type LaunchOptions, type Session } from './harness';
 import { configure } from './shared/overlay';
 
-export { BROWSER, IS_FIREFOX, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type Session } from './harness';
+export { BROWSER, IS_FIREFOX, pause, PORTAL_ORIGIN, PORTAL_TEST_ORIGIN, type Session } from './harness';
 export { configure, EXPECTED_SE, markSummary, MUNICIPALITY, readBanner, readMarks, readProgress, type BannerInfo, type MarkInfo } from './shared/overlay';
 
 /**
@@ -150,9 +150,12 @@ export const count = (page: Page, selector: string) => page.$$eval(selector, (el
 
 /**
  * The new tab `action` makes the browser open, once it shows `url`. Also for extension pages, whose address
- * Firefox's puppeteer targets never learn (so `waitForTab` cannot match them): the page is asked itself.
+ * Firefox's puppeteer targets never learn: the page is asked itself. The harness's own extension page (the
+ * options page Firefox reaches storage through) is closed first, so opening the options page opens a tab
+ * instead of focusing that one.
  */
 export async function tabOpenedBy(session: Session, action: () => Promise<unknown>, url: string): Promise<Page> {
+  await session.releaseStoragePage();
   const before = new Set(await session.browser.pages());
   await action();
   let opened: Page | undefined;
@@ -163,5 +166,3 @@ export async function tabOpenedBy(session: Session, action: () => Promise<unknow
   await expect.poll(address, { timeout: 15_000 }).toBe(url);
   return opened!;
 }
-
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
