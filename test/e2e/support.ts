@@ -150,19 +150,22 @@ export const count = (page: Page, selector: string) => page.$$eval(selector, (el
 
 /**
  * The new tab `action` makes the browser open, once it shows `url`. Also for extension pages, whose address
- * Firefox's puppeteer targets never learn: the page is asked itself. The harness's own extension page (the
+ * Firefox's puppeteer targets never learn: each new page is asked itself. The harness's own extension page (the
  * options page Firefox reaches storage through) is closed first, so opening the options page opens a tab
- * instead of focusing that one.
+ * instead of focusing that one; an action that reaches storage opens that page again, so the new tab is the
+ * one that shows `url`, not merely the first new one.
  */
 export async function tabOpenedBy(session: Session, action: () => Promise<unknown>, url: string): Promise<Page> {
   await session.releaseStoragePage();
   const before = new Set(await session.browser.pages());
   await action();
   let opened: Page | undefined;
-  const address = async () => {
-    opened = (await session.browser.pages()).find((page) => !before.has(page));
-    return opened ? await opened.evaluate(() => location.href).catch(() => null) : null;
+  const addresses = async () => {
+    const fresh = (await session.browser.pages()).filter((page) => !before.has(page));
+    const shown = await Promise.all(fresh.map((page) => page.evaluate(() => location.href).catch(() => null)));
+    opened = fresh[shown.indexOf(url)];
+    return shown;
   };
-  await expect.poll(address, { timeout: 15_000 }).toBe(url);
+  await expect.poll(addresses, { timeout: 15_000 }).toContain(url);
   return opened!;
 }
