@@ -3,11 +3,11 @@
  * the page is one agreement's own page, and that page's SE check. Reads the DOM, changes nothing.
  */
 import type { Pack } from '../core/pack';
-import { checkSe } from '../core/se';
+import { checkSe, seFinding } from '../core/se';
 import { BUILTIN_WORDS, type PortalWords } from '../portal/words';
-import type { AgreementStatus, SeCheck } from '../core/types';
+import type { AgreementStatus, LabelledValue, SeCheck, SeFinding } from '../core/types';
 import type { Observation } from '../store/progress';
-import { findRow, readPageFacts, readRowStatus, type NameHit, type ReadOptions, type StatusReading } from './scan';
+import { findRow, readPageFacts, readRowStatus, type NameHit, type ReadOptions, type Slicer, type StatusReading } from './scan';
 
 /** One recognised element and what to show on it. */
 export interface Mark {
@@ -80,10 +80,23 @@ export async function decideAgreementPage(
     id,
     name: title?.name ?? '',
     status: facts.status,
-    se: agreement.seCheck ? checkSe(words.findSe(facts.fields), expectedSe) : null,
+    se: agreement.seCheck ? checkSe(await findSeSliced(facts.fields, words, options.slicer), expectedSe) : null,
     anchors: own.map((hit) => hit.element),
     messageField: facts.messageField,
   };
+}
+
+/** How many fields are searched for an SE number between two looks at the slicer. */
+const SE_FIELDS_PER_STEP = 64;
+
+/** words.findSe, yielding to the page between steps: a page with thousands of values (related agreements) takes many. */
+async function findSeSliced(fields: readonly LabelledValue[], words: PortalWords, slicer?: Slicer): Promise<SeFinding> {
+  const values = new Set<string>();
+  for (let i = 0; i < fields.length; i += SE_FIELDS_PER_STEP) {
+    if (slicer?.due()) await slicer.pause();
+    words.collectSe(fields.slice(i, i + SE_FIELDS_PER_STEP), values);
+  }
+  return seFinding(values);
 }
 
 /** A mark for every name: the page's status on its own page, else the status its list entry shows. */

@@ -58,6 +58,8 @@ export interface SeReader {
    * SE labels. A CVR-labelled value is never searched.
    */
   findSe(entries: readonly LabelledValue[]): SeFinding;
+  /** findSe in steps: adds the SE numbers `entries` hold to `into` (a caller may yield between batches); then seFinding. */
+  collectSe(entries: readonly LabelledValue[], into: Set<string>): void;
 }
 
 /**
@@ -104,8 +106,7 @@ export function compileSeLabels(words: SeLabelWords): SeReader {
     return forms.some((text) => seLabel.test(text) || bareSeLabel.test(text)) ? 'se' : 'other';
   };
 
-  const findSe = (entries: readonly LabelledValue[]): SeFinding => {
-    const values = new Set<string>();
+  const collectSe = (entries: readonly LabelledValue[], values: Set<string>): void => {
     for (const { label, value } of entries) {
       // Cheap first: a value with fewer than eight digits holds no SE number (a large page has thousands of values).
       if (!EIGHT_DIGITS_SOMEWHERE.test(value)) continue;
@@ -120,13 +121,22 @@ export function compileSeLabels(words: SeLabelWords): SeReader {
         for (const inline of text.matchAll(inlineSe)) values.add(digitsOnly(inline.groups?.digits ?? ''));
       }
     }
-    const sorted = [...values].sort();
-    const [first] = sorted;
-    if (first === undefined) return { kind: 'missing' };
-    return sorted.length === 1 ? { kind: 'found', value: first } : { kind: 'ambiguous', values: sorted };
+  };
+  const findSe = (entries: readonly LabelledValue[]): SeFinding => {
+    const values = new Set<string>();
+    collectSe(entries, values);
+    return seFinding(values);
   };
 
-  return { classifyLabel, findSe };
+  return { classifyLabel, findSe, collectSe };
+}
+
+/** What the SE numbers found say: none, one, or several (ambiguous, sorted). */
+export function seFinding(values: ReadonlySet<string>): SeFinding {
+  const sorted = [...values].sort();
+  const [first] = sorted;
+  if (first === undefined) return { kind: 'missing' };
+  return sorted.length === 1 ? { kind: 'found', value: first } : { kind: 'ambiguous', values: sorted };
 }
 
 const builtin = compileSeLabels(builtinProfile);
@@ -134,6 +144,8 @@ const builtin = compileSeLabels(builtinProfile);
 export const classifyLabel = builtin.classifyLabel;
 /** With the built-in portal profile's label words. */
 export const findSe = builtin.findSe;
+/** With the built-in portal profile's label words. */
+export const collectSe = builtin.collectSe;
 
 /**
  * Verdict of the SE check. expectedSe may be grouped ("1374 8136"); blank counts as not configured.

@@ -7,7 +7,6 @@
 export {
   DEFAULT_SETTINGS,
   MANAGED_KEYS,
-  MAX_KEPT_PACKS,
   MUNICIPALITY_MAX_LENGTH,
   SETTINGS_FILE_FORMAT,
   SETTINGS_KEY,
@@ -15,19 +14,17 @@ export {
   StoredSettingsSchema,
   normalizeMunicipality,
   type EffectiveSettings,
-  type ManagedState,
   type SaveResult,
   type Settings,
   type SettingsError,
   type SettingsState,
   type StoredSettings,
 } from './settings/schema';
-export { ensureDefaults, migrateStored, migrateV0, migrateV1 } from './settings/migrate';
+export { ensureDefaults, migrateStored, migrateV0 } from './settings/migrate';
 export {
   activePackOf,
   getActivePack,
   getState,
-  isSettingsKey,
   loadSettings,
   onSettingsChanged,
   onStateChanged,

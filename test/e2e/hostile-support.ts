@@ -210,6 +210,8 @@ export interface OwnCpu {
   /** Outside its slices, in its longest unbroken stretch of samples; when it began, and its commonest function there. */
   outsideStretchMax: number;
   outsideStretchAt: { t: number; where: string } | null;
+  /** The commonest function of content.js in the busiest slice. */
+  sliceWhere: string | null;
   /** In its busiest task (slices and all) among those the page's observer reported. */
   taskMax: number;
   /** On the page in all, and the part of it outside its slices. */
@@ -261,10 +263,20 @@ export function ownCpu(timing: Timing): OwnCpu {
     sliceMax: Math.max(0, ...sliceCpu),
     outsideStretchMax: longest.from < 0 ? 0 : (longest.to - longest.from + 1) * SAMPLE_MS,
     outsideStretchAt,
+    sliceWhere: busiestSliceWhere(samples, slices, sliceCpu),
     taskMax: Math.max(0, ...taskCpu),
     total: ours.length * SAMPLE_MS,
     outside,
   };
+}
+
+function busiestSliceWhere(samples: Timing['samples'], slices: Timing['slices'], sliceCpu: number[]): string | null {
+  const busiest = slices[sliceCpu.indexOf(Math.max(0, ...sliceCpu))];
+  if (!busiest) return null;
+  const count = new Map<string, number>();
+  for (const { t, ours } of samples)
+    if (ours !== null && t >= busiest.start && t <= busiest.start + busiest.duration) count.set(ours, (count.get(ours) ?? 0) + 1);
+  return [...count].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
 }
 
 /** The bounds every page is held to: the content script's CPU time at once, never the wall clock. */
@@ -281,7 +293,7 @@ export function expectOwnCpuBounded(timing: Timing): OwnCpu {
 /** "slices 12 ms at most, …": the figures as the tests log them. */
 export function describeCpu(cpu: OwnCpu): string {
   return (
-    `CPU ms: busiest slice ${cpu.sliceMax.toFixed(1)}, busiest task ${cpu.taskMax.toFixed(1)}, longest stretch outside slices ` +
+    `CPU ms: busiest slice ${cpu.sliceMax.toFixed(1)}${cpu.sliceWhere ? ` (mostly ${cpu.sliceWhere})` : ''}, busiest task ${cpu.taskMax.toFixed(1)}, longest stretch outside slices ` +
     `${cpu.outsideStretchMax.toFixed(1)}${cpu.outsideStretchAt ? ` (at ${cpu.outsideStretchAt.t.toFixed(0)} ms, mostly ${cpu.outsideStretchAt.where} of content.js)` : ''}; ` +
     `${cpu.total.toFixed(0)} in all (${cpu.outside.toFixed(0)} outside ${cpu.slices} slices)`
   );

@@ -1,7 +1,6 @@
 /**
- * What an agreement's own page shows besides its name: its label/value pairs (where the SE number and the
- * status field are), its approve/reject controls and its message field, in light DOM and open shadow
- * roots. Read-only: nothing here changes the page.
+ * What an agreement's own page shows besides its name: its label/value pairs (where the SE number and the status
+ * field are), its approve/reject controls and its message field, in light DOM and open shadow roots. Read-only.
  */
 import type { LabelledValue } from '../../core/types';
 import { BUILTIN_WORDS, type PortalWords } from '../../portal/words';
@@ -155,11 +154,15 @@ export async function collectFields(root: Element, options: ReadOptions = {}): P
 }
 
 /** The page's approve/reject controls (visible ones), recognised by their accessible names. */
-type Actions = { approve: Element[]; reject: Element[] };
-export function findActions(root: Element, words: PortalWords = BUILTIN_WORDS, shadowRoots: readonly ShadowRoot[] = shadowRootsIn(root)): Actions {
+export async function findActions(root: Element, options: ReadOptions = {}): Promise<{ approve: Element[]; reject: Element[] }> {
+  const slicer = options.slicer ?? NO_SLICING;
+  const words = options.words ?? BUILTIN_WORDS;
   const approve: Element[] = [];
   const reject: Element[] = [];
-  for (const el of deepQueryAll(root, ACTION_SELECTOR, shadowRoots)) {
+  let count = 0;
+  // Thousands of links (a related-agreements table) each have their name read: yield as collectFields does.
+  for (const el of deepQueryAll(root, ACTION_SELECTOR, options.shadowRoots ?? shadowRootsIn(root))) {
+    if ((++count & 31) === 0 && slicer.due()) await slicer.pause();
     const kind = actionKind(el, words);
     if (kind === 'approve' && !isHidden(el)) approve.push(el);
     else if (kind === 'reject' && !isHidden(el)) reject.push(el);
@@ -235,12 +238,11 @@ export async function readPageFacts(root: Element, options: ReadOptions = {}): P
   const shadowRoots = options.shadowRoots ?? shadowRootsIn(root);
   const fields = await collectFields(root, { slicer, words, shadowRoots });
   const statusField = fields.find((f) => f.label !== '' && words.isStatusLabel(f.label));
-  if (slicer.due()) await slicer.pause();
-  const { approve, reject } = findActions(root, words, shadowRoots);
+  const { approve: approveActions, reject: rejectActions } = await findActions(root, { slicer, words, shadowRoots });
   if (slicer.due()) await slicer.pause();
   return {
-    approveActions: approve,
-    rejectActions: reject,
+    approveActions,
+    rejectActions,
     status: statusField ? { status: words.parseStatus(statusField.value), text: statusField.value } : null,
     messageField: findMessageField(root, words, shadowRoots),
     fields,

@@ -138,20 +138,25 @@ export interface BannerInfo {
   height: number;
 }
 
-export async function readBanner(page: PageLike): Promise<BannerInfo> {
-  return (await page.evaluate(() => {
-    const hosts = document.querySelectorAll('[data-aftaletjek-se]');
-    const host = hosts[0];
-    return {
-      count: hosts.length,
-      se: host?.getAttribute('data-aftaletjek-se') ?? null,
-      found: host?.getAttribute('data-aftaletjek-se-found') ?? null,
-      agreement: host?.getAttribute('data-aftaletjek-se-agreement') ?? null,
-      role: host?.getAttribute('role') ?? null,
-      text: host?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
-      height: host?.getBoundingClientRect().height ?? 0,
-    };
-  })) as BannerInfo;
+/**
+ * In the page: what the first of `hosts` (Aftaletjek's banner hosts) says, and how many there are. Serialised
+ * into the page by both readers (this document's banner here, any document's in real-portal's deepBanner).
+ */
+export function bannerFacts(hosts: ArrayLike<Element>): BannerInfo {
+  const host = hosts[0];
+  return {
+    count: hosts.length,
+    se: host?.getAttribute('data-aftaletjek-se') ?? null,
+    found: host?.getAttribute('data-aftaletjek-se-found') ?? null,
+    agreement: host?.getAttribute('data-aftaletjek-se-agreement') ?? null,
+    role: host?.getAttribute('role') ?? null,
+    text: host?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+    height: host?.getBoundingClientRect().height ?? 0,
+  };
+}
+
+export async function readBanner(page: PageLike & { evaluate(expression: string): Promise<unknown> }): Promise<BannerInfo> {
+  return (await page.evaluate(`(${bannerFacts.toString()})(document.querySelectorAll('[data-aftaletjek-se]'))`)) as BannerInfo;
 }
 
 /** Row status and the background of its second cell, for each marked table row. */

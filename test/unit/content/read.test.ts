@@ -83,7 +83,7 @@ describe('open shadow roots', () => {
     const page = await decideAgreementPage(hits, BUILTIN_PACK, EXPECTED_SE, document.body);
     expect(page?.se).toMatchObject({ verdict: 'mismatch', found: ['38025341'] });
     expect(page?.status?.status).toBe('pending');
-    const actions = findActions(document.body);
+    const actions = await findActions(document.body);
     expect([actions.approve.length, actions.reject.length]).toEqual([1, 1]);
     expect(actions.approve[0]?.localName).toBe('button');
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BUILTIN_PACK, type PackAgreement } from '../../../src/core/pack';
 import { createMatcher } from '../../../src/core/match';
-import { checkSe, findSe, isModulus11 } from '../../../src/core/se';
+import { checkSe, collectSe, findSe, isModulus11, seFinding } from '../../../src/core/se';
 import type { LabelledValue } from '../../../src/core/types';
 
 const RUNS = 10_000;
@@ -169,6 +169,21 @@ describe('SE numbers among CVR numbers, generated', () => {
         const entries = [...others];
         entries.splice(at % (entries.length + 1), 0, se.entry);
         expect(findSe(entries)).toEqual({ kind: 'found', value: se.digits });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("reading the values in steps (collectSe, as the content script does between slices) gives findSe's answer", () => {
+    const entry = fc.oneof(
+      noSeEntry,
+      seEntry.map((se) => se.entry),
+    );
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 14 }), fc.integer({ min: 1, max: 5 }), (entries, step) => {
+        const values = new Set<string>();
+        for (let i = 0; i < entries.length; i += step) collectSe(entries.slice(i, i + step), values);
+        expect(seFinding(values)).toEqual(findSe(entries));
       }),
       { numRuns: RUNS },
     );
