@@ -254,9 +254,7 @@ export function ownCpu(timing: Timing): OwnCpu {
   const taskCpu = timing.longTasks.map((task) => (from(task.start + task.duration + 1e-9) - from(task.start)) * SAMPLE_MS);
   let outsideStretchAt: OwnCpu['outsideStretchAt'] = null;
   if (longest.from >= 0) {
-    const count = new Map<string, number>();
-    for (const sample of samples.slice(longest.from, longest.to + 1)) count.set(sample.ours!, (count.get(sample.ours!) ?? 0) + 1);
-    outsideStretchAt = { t: samples[longest.from]!.t, where: [...count].sort((x, y) => y[1] - x[1])[0]![0] };
+    outsideStretchAt = { t: samples[longest.from]!.t, where: commonestFunction(samples.slice(longest.from, longest.to + 1))! };
   }
   return {
     slices: slices.length,
@@ -270,13 +268,16 @@ export function ownCpu(timing: Timing): OwnCpu {
   };
 }
 
+/** The content.js function most of `samples` stood in, or null when none was in content.js. */
+function commonestFunction(samples: Timing['samples']): string | null {
+  const count = new Map<string, number>();
+  for (const { ours } of samples) if (ours !== null) count.set(ours, (count.get(ours) ?? 0) + 1);
+  return [...count].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+}
+
 function busiestSliceWhere(samples: Timing['samples'], slices: Timing['slices'], sliceCpu: number[]): string | null {
   const busiest = slices[sliceCpu.indexOf(Math.max(0, ...sliceCpu))];
-  if (!busiest) return null;
-  const count = new Map<string, number>();
-  for (const { t, ours } of samples)
-    if (ours !== null && t >= busiest.start && t <= busiest.start + busiest.duration) count.set(ours, (count.get(ours) ?? 0) + 1);
-  return [...count].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+  return busiest ? commonestFunction(samples.filter(({ t }) => t >= busiest.start && t <= busiest.start + busiest.duration)) : null;
 }
 
 /** The bounds every page is held to: the content script's CPU time at once, never the wall clock. */
