@@ -9,6 +9,7 @@ import {
   LIST_CASES,
   lookalikeMatchers,
   progressStatuses,
+  readDrawnBadges,
   readRows,
   TABLE_AARHUS,
   TABLE_ANY_MUNICIPALITY,
@@ -36,8 +37,9 @@ describe('the overlay on agreement lists', () => {
     const page = await openReady(session(), '/aftaler/tabel');
     const badges = Object.fromEntries((await readMarks(page)).map((m) => [m.id, m.badge]));
     expect(badges).toEqual(TABLE_BADGES_DA);
-    // The badge is drawn (Firefox reports the ::after content as attr(), which readMarks resolves): not "none".
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector('[data-aftaletjek-badge]')!, '::after').content)).not.toBe('none');
+    // The badges are drawn in Aftaletjek's layer with the same words (test/e2e/marks-layer.e2e.ts: where and how).
+    await page.bringToFront();
+    await expect.poll(async () => Object.fromEntries((await readDrawnBadges(page)).map((b) => [b.agreement, b.words]))).toEqual(TABLE_BADGES_DA);
     const rows = await readRows(page);
     const pending = rows.filter((r) => r.status === 'pending');
     const approved = rows.filter((r) => r.status === 'approved');
@@ -53,21 +55,25 @@ describe('the overlay on agreement lists', () => {
     await page.close();
   });
 
-  it('leaves the portal DOM as served: only data-aftaletjek-* attributes, its stylesheet adopted, not inserted', async () => {
+  it('leaves the portal DOM as served: only data-aftaletjek-* attributes and the badge words as aria-description, its stylesheet adopted, not inserted', async () => {
     const page = await openReady(session(), '/aftaler/kort');
     const result = await page.evaluate(async () => {
       const served = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
       const live = document.body.cloneNode(true) as HTMLElement;
       for (const el of [live, ...live.querySelectorAll('*')]) {
+        const words = el.getAttribute('data-aftaletjek-label');
+        if (words && el.getAttribute('aria-description') === words) el.removeAttribute('aria-description');
         for (const name of el.getAttributeNames()) if (name.startsWith('data-aftaletjek-')) el.removeAttribute(name);
       }
       return {
         same: live.innerHTML === served.body.innerHTML,
         headSame: document.head.children.length === served.head.children.length,
+        // Aftaletjek's badge layer: one element of its own after the portal's body.
+        ownAfterBody: [...document.documentElement.children].filter((el) => el !== document.head && el !== document.body).map((el) => el.localName),
         adopted: document.adoptedStyleSheets.length,
       };
     });
-    expect(result).toEqual({ same: true, headSame: true, adopted: 1 });
+    expect(result).toEqual({ same: true, headSame: true, ownAfterBody: ['aftaletjek-marks'], adopted: 1 });
     await page.close();
   });
 

@@ -8,7 +8,7 @@ import { MarkLayer } from '../overlay/marks';
 import type { Feature } from './feature';
 
 export function initListMarks(ctx: OverlayContext): Feature {
-  const layer = new MarkLayer(ctx.doc);
+  const layer = new MarkLayer(ctx.doc, ctx.win);
   ctx.signal.addEventListener('abort', () => layer.dispose());
   return {
     update(model) {

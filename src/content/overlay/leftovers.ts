@@ -5,11 +5,12 @@
  * ones (two banners, stale statuses). Chromium leaves the old script running until it notices, so there
  * this finds nothing. Called once, before the new instance adds anything.
  */
+import { UNPLACED_ATTR } from './badges';
 import { AGREEMENT_ATTR, BADGE_ATTR, LABEL_ATTR, ROW_ATTR, STATUS_ATTR } from './marks';
 import { OWN_HOST_ATTRIBUTE } from './shadow';
 import { deepQueryAll, shadowRootsIn } from '../read/tree';
 
-const MARK_ATTRIBUTES = [AGREEMENT_ATTR, STATUS_ATTR, BADGE_ATTR, LABEL_ATTR, ROW_ATTR];
+const MARK_ATTRIBUTES = [AGREEMENT_ATTR, STATUS_ATTR, BADGE_ATTR, LABEL_ATTR, ROW_ATTR, UNPLACED_ATTR];
 /** Set on <html> once the first full scan is done (a test hook); it must describe this instance. */
 const SCANNED_ATTR = 'data-aftaletjek-scanned';
 
@@ -31,6 +32,7 @@ export function removeLeftovers(doc: Document): void {
   // Banner and dialog hosts, and <style> fallbacks.
   for (const el of deepQueryAll(doc.documentElement, `[${OWN_HOST_ATTRIBUTE}]`, shadowRoots)) el.remove();
   for (const el of deepQueryAll(doc.documentElement, MARK_ATTRIBUTES.map((name) => `[${name}]`).join(','), shadowRoots)) {
+    dropOwnDescription(el);
     for (const name of MARK_ATTRIBUTES) el.removeAttribute(name);
   }
   for (const tree of [doc, ...shadowRoots]) {
@@ -41,4 +43,14 @@ export function removeLeftovers(doc: Document): void {
       // No constructed stylesheets here: nothing was adopted.
     }
   }
+}
+
+/** The badge words the earlier instance added to a name's aria-description (badges.ts), the portal's own kept. */
+function dropOwnDescription(el: Element): void {
+  const words = el.getAttribute(LABEL_ATTR);
+  const description = el.getAttribute('aria-description');
+  if (!words || !description?.endsWith(words)) return;
+  const own = description.slice(0, -words.length).replace(/\. $/, '');
+  if (own) el.setAttribute('aria-description', own);
+  else el.removeAttribute('aria-description');
 }

@@ -1,11 +1,14 @@
 /**
- * Marks on the portal's own elements: data attributes plus one stylesheet. The portal's DOM structure is
- * never changed (no wrappers, no moved nodes), so the portal's framework keeps working. The attributes
- * `data-aftaletjek-agreement` and `data-aftaletjek-status` are public test hooks (README).
+ * Marks on the portal's own elements: data attributes plus one stylesheet that only paints (row bar and
+ * background, field outline), and a badge with the status words in Aftaletjek's own layer (badges.ts). The
+ * portal's DOM structure is never changed (no wrappers, no moved nodes), so the portal's framework keeps
+ * working, and no mark takes space in its layout. The attributes `data-aftaletjek-agreement` and
+ * `data-aftaletjek-status` are public test hooks (README).
  */
 import type { AgreementStatus } from '../../core/types';
 import { textFor } from '../../shared/i18n';
 import type { Mark } from '../decide';
+import { BadgeLayer, UNPLACED_ATTR } from './badges';
 import { adoptStyles, type AdoptedStyles } from './shadow';
 
 export const AGREEMENT_ATTR = 'data-aftaletjek-agreement';
@@ -26,12 +29,13 @@ export const statusLabel = textFor<AgreementStatus>({
 });
 
 /**
- * Badge text comes from the label attribute (localised, with a symbol), so colour is never the only
- * signal. Colours: amber = work left, green = done, red = rejected, grey = ended, blue = unknown; all
- * text/background pairs meet WCAG AA.
+ * On paper the badge is drawn in flow from the label attribute (localised, with a symbol), so colour is never
+ * the only signal; on screen badges.ts draws it. A name whose badge found no room on screen gets an outline
+ * whose line style differs per status. Colours: amber = work left, green = done, red = rejected, grey =
+ * ended, blue = unknown; all text/background pairs meet WCAG AA.
  */
 const CSS = `
-[${BADGE_ATTR}]::after {
+@media print { [${BADGE_ATTR}]::after {
   content: attr(${LABEL_ATTR});
   display: inline-block;
   margin-inline-start: 0.5em;
@@ -51,6 +55,12 @@ const CSS = `
 [${BADGE_ATTR}="rejected"]::after { background: #fde7e9; color: #8a1722; border-color: #c8424f; }
 [${BADGE_ATTR}="ended"]::after { background: #eceff3; color: #38424d; border-color: #8593a3; }
 [${BADGE_ATTR}="unknown"]::after { background: #e6eefa; color: #123e70; border-color: #5b86c5; }
+}
+[${BADGE_ATTR}][${UNPLACED_ATTR}] { outline: 2px dashed #5b86c5; outline-offset: 2px; }
+[${BADGE_ATTR}="pending"][${UNPLACED_ATTR}] { outline: 2px dashed #c98a00; }
+[${BADGE_ATTR}="approved"][${UNPLACED_ATTR}] { outline: 2px solid #3f8f5a; }
+[${BADGE_ATTR}="rejected"][${UNPLACED_ATTR}] { outline: 3px double #c8424f; }
+[${BADGE_ATTR}="ended"][${UNPLACED_ATTR}] { outline: 2px dotted #8593a3; }
 
 :is(input, textarea)[${STATUS_ATTR}] { outline: 2px solid #5b86c5; outline-offset: 1px; }
 :is(input, textarea)[${STATUS_ATTR}="pending"] { outline-color: #c98a00; }
@@ -91,7 +101,14 @@ export class MarkLayer {
   /** The stylesheet in the document and in every open shadow root that holds a mark (page styles stop at a shadow root). */
   private readonly styles = new Map<Document | ShadowRoot, AdoptedStyles>();
 
-  constructor(private readonly doc: Document) {}
+  private readonly badges: BadgeLayer;
+
+  constructor(
+    private readonly doc: Document,
+    win: Window & typeof globalThis,
+  ) {
+    this.badges = new BadgeLayer(doc, win);
+  }
 
   /** The stylesheets; called on every pass, since a page may replace its adopted sheets, head or shadow content. */
   ensureStyles(): void {
@@ -139,6 +156,7 @@ export class MarkLayer {
       if (badge) {
         setIfChanged(badge, BADGE_ATTR, mark.status);
         setIfChanged(badge, LABEL_ATTR, statusLabel(mark.status));
+        this.badges.show(badge, mark.id, mark.status, statusLabel(mark.status));
       }
       this.applied.set(mark.element, { id: mark.id, status: mark.status, row: mark.row, badge });
       if (mark.row) touchedRows.add(mark.row);
@@ -160,6 +178,7 @@ export class MarkLayer {
     this.applied.delete(el);
     el.removeAttribute(AGREEMENT_ATTR);
     el.removeAttribute(STATUS_ATTR);
+    if (applied.badge) this.badges.hide(applied.badge);
     applied.badge?.removeAttribute(BADGE_ATTR);
     applied.badge?.removeAttribute(LABEL_ATTR);
   }
@@ -172,6 +191,7 @@ export class MarkLayer {
       if (applied.row) rows.add(applied.row);
     }
     for (const row of rows) row.removeAttribute(ROW_ATTR);
+    this.badges.dispose();
     for (const styles of this.styles.values()) styles.remove();
     this.styles.clear();
   }

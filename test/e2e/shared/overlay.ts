@@ -100,7 +100,7 @@ export interface MarkInfo {
   id: string;
   status: string;
   tag: string;
-  /** The badge's visible words (CSS ::after content of the badge element). */
+  /** The badge's words as assistive technology gets them: the aria-description of the name (or a field's label). */
   badge: string;
 }
 
@@ -109,18 +109,43 @@ export async function readMarks(page: PageLike): Promise<MarkInfo[]> {
   return (await page.evaluate(() =>
     [...document.querySelectorAll('[data-aftaletjek-agreement]')].map((el) => {
       const badgeEl = el.matches('input, textarea') ? ((el as HTMLInputElement).labels?.[0] ?? null) : el;
-      const content = badgeEl ? getComputedStyle(badgeEl, '::after').content : 'none';
-      // Chromium computes `content: attr(x)` to the string; Firefox keeps "attr(x)": resolve it the same way.
-      const attr = /^attr\(([\w-]+)\)$/.exec(content);
-      const words = attr ? (badgeEl?.getAttribute(attr[1]!) ?? '') : content === 'none' ? '' : content.replace(/^"|"$/g, '');
       return {
         id: el.getAttribute('data-aftaletjek-agreement') ?? '',
         status: el.getAttribute('data-aftaletjek-status') ?? '',
         tag: el.localName,
-        badge: words,
+        badge: badgeEl?.getAttribute('aria-description') ?? '',
       };
     }),
   )) as MarkInfo[];
+}
+
+export interface DrawnBadge {
+  agreement: string;
+  words: string;
+  kind: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The badges Aftaletjek's layer draws now (those placed on screen), with their place in the viewport. */
+export async function readDrawnBadges(page: PageLike): Promise<DrawnBadge[]> {
+  return (await page.evaluate(() =>
+    [...(document.querySelector('aftaletjek-marks')?.shadowRoot?.querySelectorAll('.badge[data-kind]') ?? [])].map((badge) => {
+      const r = badge.getBoundingClientRect();
+      const el = badge as HTMLElement;
+      return {
+        agreement: el.dataset.agreement ?? '',
+        words: el.textContent ?? '',
+        kind: el.dataset.kind ?? '',
+        left: r.left,
+        top: r.top,
+        right: r.right,
+        bottom: r.bottom,
+      };
+    }),
+  )) as DrawnBadge[];
 }
 
 /** "SF0770_A:pending" for each mark, sorted: compact to compare. */

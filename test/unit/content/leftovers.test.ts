@@ -53,6 +53,12 @@ describe('a new content script instance on a page an old one was destroyed on', 
     const staleMark = document.querySelector('h1 ~ *') ?? document.body.lastElementChild!;
     staleMark.setAttribute('data-aftaletjek-agreement', 'SF1490');
     staleMark.setAttribute('data-aftaletjek-status', 'approved');
+    // Its badge words on a name with a description of the portal's own, and on one without.
+    staleMark.setAttribute('data-aftaletjek-label', '✓ Godkendt');
+    staleMark.setAttribute('aria-description', 'Portalens tekst. ✓ Godkendt');
+    const staleLayer = document.createElement('aftaletjek-marks');
+    staleLayer.setAttribute('data-aftaletjek-host', '');
+    document.documentElement.append(staleLayer);
     document.documentElement.setAttribute('data-aftaletjek-scanned', '');
 
     await start(EXPECTED_SE);
@@ -60,6 +66,8 @@ describe('a new content script instance on a page an old one was destroyed on', 
     const banners = [...document.querySelectorAll('[data-aftaletjek-se]')];
     expect(banners.map((b) => b.getAttribute('data-aftaletjek-se'))).toEqual(['mismatch']);
     expect(staleBanner.isConnected).toBe(false);
+    expect(staleLayer.isConnected).toBe(false);
+    expect(staleMark.getAttribute('aria-description')).toBe('Portalens tekst');
     expect([...document.querySelectorAll('[data-aftaletjek-agreement]')].map((el) => el.getAttribute('data-aftaletjek-agreement'))).toEqual(['SF0770_A']);
     expect(document.adoptedStyleSheets[0]).toBe(portalSheet);
     expect(ownSheets()).toHaveLength(1);
