@@ -43,6 +43,16 @@ export interface Slicer {
 /** For scans that must finish in one go (tests, small subtrees). */
 export const NO_SLICING: Slicer = { due: () => false, pause: async () => undefined };
 
+/**
+ * The slicer asked every `every` steps (a power of two; asking costs a clock read): the returned check is
+ * true when a step should yield. `now` asks at this step whatever the count (after a costly step).
+ */
+export function stepper(slicer: Slicer, every: number): (now?: boolean) => boolean {
+  const mask = every - 1;
+  let count = 0;
+  return (now = false) => ((++count & mask) === 0 || now) && slicer.due();
+}
+
 export interface FindOptions {
   slicer?: Slicer;
   words?: PortalWords;
@@ -74,7 +84,7 @@ export async function findNames(root: Element, matcher: AgreementMatcher, option
   const trees: (Element | ShadowRoot)[] = [root];
   const own = openShadowRoot(root);
   if (own) trees.push(own);
-  let count = 0;
+  const due = stepper(slicer, 64);
   let climbed = false;
   for (let tree = trees.shift(); tree !== undefined; tree = trees.shift()) {
     if (tree.nodeType === 11) {
@@ -84,7 +94,7 @@ export async function findNames(root: Element, matcher: AgreementMatcher, option
     const walker = doc.createTreeWalker(tree, 5 /* NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT */);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       // Checked every 64 nodes, and after every climb (which reads an element's whole subtree).
-      if (((++count & 63) === 0 || climbed) && slicer.due()) {
+      if (due(climbed)) {
         await slicer.pause();
         if (!root.isConnected) return [];
         // The page may have removed the node we stood on; start over (already checked elements are skipped).
@@ -140,9 +150,9 @@ async function findTruncated(
   found: Map<Element, { id: string; name?: string }>,
   slicer: Slicer,
 ): Promise<void> {
-  let count = 0;
+  const due = stepper(slicer, 64);
   for (const el of deepQueryAll(root, '[title], [aria-label]', shadowRoots)) {
-    if ((++count & 63) === 0 && slicer.due()) await slicer.pause();
+    if (due()) await slicer.pause();
     if (found.has(el) || !el.isConnected) continue;
     for (const attribute of ['aria-label', 'title']) {
       const full = el.getAttribute(attribute) ?? '';
@@ -177,6 +187,7 @@ export function withoutContainers(elements: Iterable<Element>): Set<Element> {
 /** From a text node's element outwards: the first element whose whole text names an agreement. */
 function climb(start: Element, matcher: AgreementMatcher, found: Map<Element, { id: string; name?: string }>, checked: Set<Element>): void {
   let levels = 0;
+  let below = '';
   for (let el: Element | null = start; el && levels < MAX_CLIMB; el = composedParent(el), levels++) {
     if (found.has(el) || checked.has(el) || el.matches(NAME_CONTAINER_STOP)) return;
     checked.add(el);
@@ -184,7 +195,9 @@ function climb(start: Element, matcher: AgreementMatcher, found: Map<Element, { 
     if ((el.textContent ?? '').length > MAX_NAME_ELEMENT_CHARS) return;
     const text = spacedText(el, { limit: MAX_NAME_ELEMENT_CHARS });
     if (text.length > MAX_NAME_ELEMENT_CHARS) return;
-    const match = matcher.match(text);
+    // A cell holding only its link reads as the link did: the same text matches no better one level up.
+    const match = text === below ? null : matcher.match(text);
+    below = text;
     if (match) {
       if (!nameGoesOnAsAnother(el, matcher)) found.set(el, { id: match.id, name: foldDisplay(text) });
       return;

@@ -6,7 +6,7 @@ import type { LabelledValue } from '../../core/types';
 import { BUILTIN_WORDS, type PortalWords } from '../../portal/words';
 import { ACTION_SELECTOR, MAX_LABEL_CHARS, MAX_VALUE_CHARS, NON_TEXT_ELEMENTS, NOT_AN_ACTION_SELECTOR, READONLY_FIELD_SELECTOR } from '../portal';
 import { labelOf, labelsOf } from './labels';
-import { NO_SLICING, type Slicer } from './names';
+import { NO_SLICING, stepper, type Slicer } from './names';
 import type { StatusReading } from './rows';
 import { accessibleName, controlNames, displayText, isField, isHidden, isReadonlyField } from './text';
 import { composedClosest, composedParent, deepQueryAll, shadowRootsIn, treeOf } from './tree';
@@ -73,9 +73,8 @@ export async function collectFields(root: Element, options: ReadOptions = {}): P
   const words = options.words ?? BUILTIN_WORDS;
   const shadowRoots = options.shadowRoots ?? shadowRootsIn(root);
   const doc = root.ownerDocument;
-  let count = 0;
   /** A turn for the page every so often: on a large page this is the longest part of a scan. */
-  const breathe = () => (++count & 31) === 0 && slicer.due();
+  const breathe = stepper(slicer, 32);
   const fields: Field[] = [];
   const hiddenCache = new Map<Element, boolean>();
   const hidden = (el: Element) => {
@@ -159,10 +158,10 @@ export async function findActions(root: Element, options: ReadOptions = {}): Pro
   const words = options.words ?? BUILTIN_WORDS;
   const approve: Element[] = [];
   const reject: Element[] = [];
-  let count = 0;
+  const due = stepper(slicer, 32);
   // Thousands of links (a related-agreements table) each have their name read: yield as collectFields does.
   for (const el of deepQueryAll(root, ACTION_SELECTOR, options.shadowRoots ?? shadowRootsIn(root))) {
-    if ((++count & 31) === 0 && slicer.due()) await slicer.pause();
+    if (due()) await slicer.pause();
     const kind = actionKind(el, words);
     if (kind === 'approve' && !isHidden(el)) approve.push(el);
     else if (kind === 'reject' && !isHidden(el)) reject.push(el);
