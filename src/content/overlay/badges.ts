@@ -3,8 +3,10 @@
  * open shadow root, each badge absolutely positioned beside its name (placement.ts says where). The portal's
  * elements get no box and no space, so marking a 20,000-row table costs no relayout of it. Only marks on
  * screen get a badge (IntersectionObserver); badges follow scrolling (of the page and of any scrolling box),
- * resizing and the portal's own re-layouts (ResizeObserver), one placement per frame. A badge is hidden
- * where the portal shows something over its name (a dialog, a sticky header, a scrolling box's edge).
+ * resizing, transitions and the portal's own re-layouts (ResizeObserver, and every pass over the page's
+ * changes), one placement per frame. A badge is hidden where the portal shows something over its name (a
+ * dialog, a sticky header, a scrolling box's edge); the layer's z-index is 1, so a portal overlay drawn
+ * later (a menu, a tooltip) covers a badge until the next placement hides it.
  * Printing draws the words in flow instead (marks.ts), as a print lays the page out anew anyway.
  * The words reach assistive technology as the name's aria-description (the portal's own is kept).
  */
@@ -22,7 +24,7 @@ const MAX_PIECES = 400;
 const CSS = `
 :host { all: initial !important; display: block !important; position: absolute !important; top: 0 !important; left: 0 !important;
   width: 0 !important; height: 0 !important; overflow: visible !important; pointer-events: none !important;
-  z-index: 2147482000 !important; contain: layout style !important; }
+  z-index: 1 !important; contain: layout style !important; }
 @media print { :host { display: none !important; } }
 .badge {
   position: absolute; top: 0; left: 0; box-sizing: border-box; visibility: hidden;
@@ -82,6 +84,12 @@ export class BadgeLayer {
     const options = { capture: true, passive: true, signal: this.stop.signal };
     doc.addEventListener('scroll', schedule, options);
     win.addEventListener('resize', () => (this.sizes.clear(), schedule()), options);
+    for (const type of ['transitionend', 'animationend']) doc.addEventListener(type, schedule, options);
+  }
+
+  /** Places the badges again at the next frame (the page changed: rows may have moved without resizing). */
+  refresh(): void {
+    if (this.entries.size > 0) this.schedule();
   }
 
   /** Shows (or updates) the badge of the name `anchor`. */

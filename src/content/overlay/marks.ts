@@ -162,6 +162,7 @@ export class MarkLayer {
       if (mark.row) touchedRows.add(mark.row);
     }
     for (const row of touchedRows) this.updateRow(row);
+    this.badges.refresh();
   }
 
   private updateRow(row: Element): void {
