@@ -8,7 +8,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openPopupReady } from './popup-support';
 import { answerDialog, clickControl, frameAt } from './real-portal-support';
-import { portalCounts, progressStatuses } from './shared/overlay';
+import { portalCounts, progressStatuses, readDrawnBadges } from './shared/overlay';
 import {
   deepBanner,
   deepDialogText,
@@ -58,6 +58,9 @@ describe('portal shapes of a modern admin app', () => {
       await expect.poll(() => deepLinks(page)).toEqual(SHADOW_LIST_LINKS);
       const marks = await deepMarks(page);
       expect(marks.every((m) => m.inShadow && m.tag === 'a')).toBe(true);
+      // Their badges are drawn in the document's own layer, beside names inside the shadow roots.
+      await page.bringToFront();
+      await expect.poll(async () => (await readDrawnBadges(page)).map((b) => b.agreement).sort()).toEqual(marks.map((m) => m.id).sort());
       expect((await deepBanner(page)).count).toBe(0);
       await expect.poll(() => progressStatuses(session())).toEqual(Object.fromEntries(marksOf(SHADOW_LIST_LINKS).map((m) => m.split(':'))));
       await page.close();

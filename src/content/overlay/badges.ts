@@ -11,6 +11,7 @@
  * The words reach assistive technology as the name's aria-description (the portal's own is kept).
  */
 import type { AgreementStatus } from '../../core/types';
+import { TABLE_ROW_SELECTOR } from '../portal';
 import { placeBadge, type Box, type Placement, type Size } from './placement';
 import { createShadowHost } from './shadow';
 
@@ -21,6 +22,7 @@ const DESCRIPTION = 'aria-description';
 /** A box with more pieces than this is not searched for room (the outline is used). */
 const MAX_PIECES = 400;
 
+/** 16 px high in all (14 px line and its border): it fits beside a line of the portal's smallest common text. */
 const CSS = `
 :host { all: initial !important; display: block !important; position: absolute !important; top: 0 !important; left: 0 !important;
   width: 0 !important; height: 0 !important; overflow: visible !important; pointer-events: none !important;
@@ -28,8 +30,8 @@ const CSS = `
 @media print { :host { display: none !important; } }
 .badge {
   position: absolute; top: 0; left: 0; box-sizing: border-box; visibility: hidden;
-  padding: 0.1em 0.55em; border: 1px solid; border-radius: 0.8em; white-space: nowrap;
-  font: 600 12px/1.4 system-ui, "Segoe UI", Roboto, Arial, sans-serif; letter-spacing: 0;
+  padding: 0 0.55em; border: 1px solid; border-radius: 8px; white-space: nowrap;
+  font: 600 11px/14px system-ui, "Segoe UI", Roboto, Arial, sans-serif; letter-spacing: 0;
 }
 .badge[data-kind] { visibility: visible; }
 .badge[data-status="pending"] { background: #fff1cc; color: #5c3900; border-color: #c98a00; }
@@ -42,6 +44,8 @@ const CSS = `
 interface Entry {
   /** The agreement's id, on the badge as a test hook (data-agreement). */
   id: string;
+  /** The name's list entry (row, card), where the badge may go when the name's own box has no room. */
+  row: Element | null;
   status: AgreementStatus;
   words: string;
   /** The portal's own aria-description before ours, restored when the mark goes. */
@@ -93,17 +97,17 @@ export class BadgeLayer {
   }
 
   /** Shows (or updates) the badge of the name `anchor`. */
-  show(anchor: Element, id: string, status: AgreementStatus, words: string): void {
+  show(anchor: Element, id: string, status: AgreementStatus, words: string, row: Element | null = null): void {
     let entry = this.entries.get(anchor);
     if (!entry) {
       const own = anchor.getAttribute(DESCRIPTION);
-      entry = { id, status, words, ownDescription: own, badge: null };
+      entry = { id, row, status, words, ownDescription: own, badge: null };
       this.entries.set(anchor, entry);
       this.seen?.observe(anchor);
       this.resized?.observe(anchor);
       if (!this.seen) this.onScreen.add(anchor);
     }
-    Object.assign(entry, { id, status, words });
+    Object.assign(entry, { id, row, status, words });
     const description = entry.ownDescription ? `${entry.ownDescription}. ${words}` : words;
     if (anchor.getAttribute(DESCRIPTION) !== description) anchor.setAttribute(DESCRIPTION, description);
     this.schedule();
@@ -176,24 +180,32 @@ export class BadgeLayer {
     });
   }
 
-  /** Where the badge of `anchor` goes; null: no room (outline instead); 'covered': the portal shows something over it. */
+  /**
+   * Where the badge of `anchor` goes: in the box that holds the name, else anywhere free in its list entry
+   * (a card's empty corner). null: no room (outline instead); 'covered': the portal shows something over it.
+   */
   private spotFor(anchor: Element, entry: Entry): Placement | null | 'covered' {
-    const room = roomOf(anchor, this.win);
-    const pieces = contentBoxes(room);
-    if (pieces.length > MAX_PIECES) return null;
-    const frame = room.getBoundingClientRect();
-    const left = frame.left + room.clientLeft;
-    const top = frame.top + room.clientTop;
-    const roomBox = { left, top, right: left + room.clientWidth, bottom: top + room.clientHeight };
     // The name's text lines (a heading's own box spans the page; its text does not).
-    const lines = anchor === room ? pieces : contentBoxes(anchor);
+    const lines = contentBoxes(anchor);
     const sizes = { words: this.sizeOf(entry.status, entry.words), symbol: this.sizeOf(entry.status, symbolOf(entry.words)) };
-    const spot = placeBadge({ lines, room: roomBox, occupied: pieces, sizes });
-    if (!spot) return null;
-    const size = sizes[spot.kind];
-    const treeRoot = room.getRootNode() as Document | ShadowRoot;
-    const hit = treeRoot.elementFromPoint?.(spot.left + size.width / 2, spot.top + size.height / 2);
-    return hit && (hit === room || room.contains(hit)) ? spot : 'covered';
+    const holder = roomOf(anchor, this.win);
+    // A table row's other cells are other columns' values: a badge there would read as theirs.
+    const entryRoom = entry.row && entry.row !== holder && !entry.row.matches(TABLE_ROW_SELECTOR) ? entry.row : null;
+    for (const room of entryRoom ? [holder, entryRoom] : [holder]) {
+      const pieces = contentBoxes(room);
+      if (pieces.length > MAX_PIECES) continue;
+      const frame = room.getBoundingClientRect();
+      const left = frame.left + room.clientLeft;
+      const top = frame.top + room.clientTop;
+      const box = { left, top, right: left + room.clientWidth, bottom: top + room.clientHeight };
+      const spot = placeBadge({ lines, room: box, occupied: pieces, sizes });
+      if (!spot) continue;
+      const size = sizes[spot.kind];
+      const tree = room.getRootNode() as Document | ShadowRoot;
+      const hit = tree.elementFromPoint?.(spot.left + size.width / 2, spot.top + size.height / 2);
+      return hit && (hit === room || room.contains(hit)) ? spot : 'covered';
+    }
+    return null;
   }
 
   /** A badge's size, measured once per text in the layer itself. */

@@ -156,7 +156,7 @@ export class MarkLayer {
       if (badge) {
         setIfChanged(badge, BADGE_ATTR, mark.status);
         setIfChanged(badge, LABEL_ATTR, statusLabel(mark.status));
-        this.badges.show(badge, mark.id, mark.status, statusLabel(mark.status));
+        this.badges.show(badge, mark.id, mark.status, statusLabel(mark.status), mark.row);
       }
       this.applied.set(mark.element, { id: mark.id, status: mark.status, row: mark.row, badge });
       if (mark.row) touchedRows.add(mark.row);

@@ -47,7 +47,7 @@ function inside(box: Box, room: Box): boolean {
   return box.left >= room.left && box.top >= room.top && box.right <= room.right && box.bottom <= room.bottom;
 }
 
-/** The candidate spots for a badge of `size`, best first: after the name, at the end of its line, below it, above it. */
+/** The candidate spots for a badge of `size`, best first: after the name, at the end of its line, below it, above it, the room's far corner. */
 function candidates(lines: readonly Box[], room: Box, size: Size): Box[] {
   const first = lines[0]!;
   const last = lines[lines.length - 1]!;
@@ -58,6 +58,7 @@ function candidates(lines: readonly Box[], room: Box, size: Size): Box[] {
     at(room.right - size.width - 2, middle(last)),
     at(first.left, last.bottom + 2),
     at(first.left, first.top - size.height - 2),
+    at(room.right - size.width - 2, room.bottom - size.height - 2),
   ];
 }
 

@@ -26,6 +26,16 @@ describe('placeBadge', () => {
     expect(placeBadge({ lines: [name], room: box(0, 0, 400, 60), occupied: [name, after], sizes })).toEqual({ kind: 'words', left: 10, top: 32 });
   });
 
+  it("takes the room's far corner when nothing beside, below or above the name is free (a card's empty corner)", () => {
+    const name = box(10, 10, 390, 30);
+    const below = box(10, 32, 390, 60);
+    expect(placeBadge({ lines: [name], room: box(0, 0, 400, 100), occupied: [name, below], sizes })).toEqual({
+      kind: 'words',
+      left: 400 - 120 - 2,
+      top: 100 - 18 - 2,
+    });
+  });
+
   it('falls back to the symbol, then to nothing, when the words do not fit', () => {
     const name = box(10, 10, 360, 30);
     expect(placeBadge({ lines: [name], room: box(0, 0, 400, 40), occupied: [name], sizes })).toMatchObject({ kind: 'symbol', left: 360 + GAP });
