@@ -76,6 +76,29 @@ describe('the badges in their own layer', () => {
     await page.close();
   });
 
+  it('draws the badges beside their names on a page whose security policy blocks inline styles', async () => {
+    const policy = { 'Content-Security-Policy': "default-src 'self'; style-src 'self'; script-src 'self'" };
+    session().servePortal('/lag/csp', readFileSync(join(FIXTURE_DIR, 'aftaler/tabel.html'), 'utf8'), undefined, policy);
+    const page = await openReady(session(), '/lag/csp');
+    await page.bringToFront();
+    // The policy is in force: the page's own inline style is blocked.
+    const inline = await page.evaluate(() => {
+      const probe = document.body.appendChild(document.createElement('div'));
+      probe.setAttribute('style', 'color: rgb(255, 0, 0)');
+      const color = getComputedStyle(probe).color;
+      probe.remove();
+      return color;
+    });
+    expect(inline).not.toBe('rgb(255, 0, 0)');
+    // The browser reports the probe's violation; it is the only one (the harness fails a test on any other).
+    const probeViolation = (e: string) => e.includes('/lag/csp') && /inline style|style-src/i.test(e);
+    await expect.poll(() => session().pageErrors.some(probeViolation)).toBe(true);
+    session().pageErrors.splice(0, session().pageErrors.length, ...session().pageErrors.filter((e) => !probeViolation(e)));
+    expect(Object.fromEntries((await drawn(page, marked)).map((b) => [b.agreement, b.words]))).toEqual(TABLE_BADGES_DA);
+    for (const offset of await offsets(page)) expect(offset).toMatch(/^\S+ [0-9] -?[0-2]$/);
+    await page.close();
+  });
+
   it('draws each badge beside its name with the words of its status, over none of the portal text or controls', async () => {
     const page = await openReady(session(), '/aftaler/tabel');
     await page.bringToFront();

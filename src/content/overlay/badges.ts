@@ -149,19 +149,22 @@ export class BadgeLayer {
     return this.root;
   }
 
-  /** One placement of every badge on screen: DOM writes, then all reads, then writes, so layout runs once. */
+  /**
+   * One placement of every badge on screen: DOM writes, then all reads, then writes, so layout runs once.
+   * Only what changed is written: an unchanged attribute is left alone, so a steady page costs no style work.
+   */
   private place(): void {
     const root = this.layer();
     const shown: [Element, Entry][] = [];
     for (const [anchor, entry] of this.entries) {
       if (!this.onScreen.has(anchor) || !anchor.isConnected) {
-        entry.badge?.removeAttribute('data-kind');
+        if (entry.badge) write(entry.badge, 'data-kind', null);
         continue;
       }
       entry.badge ??= root.appendChild(this.doc.createElement('span'));
-      entry.badge.className = 'badge';
-      entry.badge.dataset.status = entry.status;
-      entry.badge.dataset.agreement = entry.id;
+      write(entry.badge, 'class', 'badge');
+      write(entry.badge, 'data-status', entry.status);
+      write(entry.badge, 'data-agreement', entry.id);
       shown.push([anchor, entry]);
     }
     const origin = this.host!.getBoundingClientRect();
@@ -169,14 +172,16 @@ export class BadgeLayer {
     shown.forEach(([anchor, entry], i) => {
       const spot = spots[i]!;
       const badge = entry.badge!;
-      if (spot === 'covered' || spot === null) badge.removeAttribute('data-kind');
+      if (spot === 'covered' || spot === null) write(badge, 'data-kind', null);
       else {
-        badge.textContent = spot.kind === 'words' ? entry.words : symbolOf(entry.words);
-        badge.style.transform = `translate(${Math.round(spot.left - origin.left)}px, ${Math.round(spot.top - origin.top)}px)`;
-        badge.dataset.kind = spot.kind;
+        const text = spot.kind === 'words' ? entry.words : symbolOf(entry.words);
+        if (badge.textContent !== text) badge.textContent = text;
+        // Through the CSSOM, which a page's style-src policy does not govern.
+        const transform = `translate(${Math.round(spot.left - origin.left)}px, ${Math.round(spot.top - origin.top)}px)`;
+        if (badge.style.transform !== transform) badge.style.transform = transform;
+        write(badge, 'data-kind', spot.kind);
       }
-      if (spot === null) anchor.setAttribute(UNPLACED_ATTR, '');
-      else anchor.removeAttribute(UNPLACED_ATTR);
+      write(anchor, UNPLACED_ATTR, spot === null ? '' : null);
     });
   }
 
@@ -221,6 +226,13 @@ export class BadgeLayer {
     if (size.width > 0) this.sizes.set(text, size);
     return size;
   }
+}
+
+/** Sets (or, with null, removes) an attribute only when that changes it. */
+function write(el: Element, name: string, value: string | null): void {
+  if (el.getAttribute(name) === value) return;
+  if (value === null) el.removeAttribute(name);
+  else el.setAttribute(name, value);
 }
 
 /** The boxes of what `el` shows: its text's line boxes and its children's boxes, empty ones left out. */
