@@ -12,13 +12,22 @@
  */
 import type { AgreementStatus } from '../../core/types';
 import { TABLE_ROW_SELECTOR } from '../portal';
+import { writeAttribute } from './dom';
 import { placeBadge, type Box, type Placement, type Size } from './placement';
 import { createShadowHost } from './shadow';
 
 const HOST_TAG = 'aftaletjek-marks';
 /** On a name whose badge found no room: a paint-only outline (marks.ts) carries the status instead. */
 export const UNPLACED_ATTR = 'data-aftaletjek-unplaced';
-const DESCRIPTION = 'aria-description';
+export const DESCRIPTION = 'aria-description';
+/** Between the portal's own aria-description and the badge words appended to it. */
+const WORDS_AFTER = '. ';
+
+/** The portal's own part of a name's aria-description that ends with the badge `words` (null: none of its own). */
+export function descriptionWithout(description: string, words: string): string | null {
+  const own = description.endsWith(words) ? description.slice(0, -words.length) : description;
+  return (own.endsWith(WORDS_AFTER) ? own.slice(0, -WORDS_AFTER.length) : own) || null;
+}
 /** A box with more pieces than this is not searched for room (the outline is used). */
 const MAX_PIECES = 400;
 
@@ -108,8 +117,7 @@ export class BadgeLayer {
       if (!this.seen) this.onScreen.add(anchor);
     }
     Object.assign(entry, { id, row, status, words });
-    const description = entry.ownDescription ? `${entry.ownDescription}. ${words}` : words;
-    if (anchor.getAttribute(DESCRIPTION) !== description) anchor.setAttribute(DESCRIPTION, description);
+    writeAttribute(anchor, DESCRIPTION, entry.ownDescription ? `${entry.ownDescription}${WORDS_AFTER}${words}` : words);
     this.schedule();
   }
 
@@ -122,8 +130,7 @@ export class BadgeLayer {
     this.resized?.unobserve(anchor);
     entry.badge?.remove();
     anchor.removeAttribute(UNPLACED_ATTR);
-    if (entry.ownDescription === null) anchor.removeAttribute(DESCRIPTION);
-    else anchor.setAttribute(DESCRIPTION, entry.ownDescription);
+    writeAttribute(anchor, DESCRIPTION, entry.ownDescription);
   }
 
   dispose(): void {
@@ -158,13 +165,13 @@ export class BadgeLayer {
     const shown: [Element, Entry][] = [];
     for (const [anchor, entry] of this.entries) {
       if (!this.onScreen.has(anchor) || !anchor.isConnected) {
-        if (entry.badge) write(entry.badge, 'data-kind', null);
+        if (entry.badge) writeAttribute(entry.badge, 'data-kind', null);
         continue;
       }
       entry.badge ??= root.appendChild(this.doc.createElement('span'));
-      write(entry.badge, 'class', 'badge');
-      write(entry.badge, 'data-status', entry.status);
-      write(entry.badge, 'data-agreement', entry.id);
+      writeAttribute(entry.badge, 'class', 'badge');
+      writeAttribute(entry.badge, 'data-status', entry.status);
+      writeAttribute(entry.badge, 'data-agreement', entry.id);
       shown.push([anchor, entry]);
     }
     const origin = this.host!.getBoundingClientRect();
@@ -172,16 +179,16 @@ export class BadgeLayer {
     shown.forEach(([anchor, entry], i) => {
       const spot = spots[i]!;
       const badge = entry.badge!;
-      if (spot === 'covered' || spot === null) write(badge, 'data-kind', null);
+      if (spot === 'covered' || spot === null) writeAttribute(badge, 'data-kind', null);
       else {
         const text = spot.kind === 'words' ? entry.words : symbolOf(entry.words);
         if (badge.textContent !== text) badge.textContent = text;
         // Through the CSSOM, which a page's style-src policy does not govern.
         const transform = `translate(${Math.round(spot.left - origin.left)}px, ${Math.round(spot.top - origin.top)}px)`;
         if (badge.style.transform !== transform) badge.style.transform = transform;
-        write(badge, 'data-kind', spot.kind);
+        writeAttribute(badge, 'data-kind', spot.kind);
       }
-      write(anchor, UNPLACED_ATTR, spot === null ? '' : null);
+      writeAttribute(anchor, UNPLACED_ATTR, spot === null ? '' : null);
     });
   }
 
@@ -197,7 +204,7 @@ export class BadgeLayer {
     // A table row's other cells are other columns' values: a badge there would read as theirs.
     const entryRoom = entry.row && entry.row !== holder && !entry.row.matches(TABLE_ROW_SELECTOR) ? entry.row : null;
     for (const room of entryRoom ? [holder, entryRoom] : [holder]) {
-      const pieces = contentBoxes(room);
+      const pieces = room === anchor ? lines : contentBoxes(room);
       if (pieces.length > MAX_PIECES) continue;
       const frame = room.getBoundingClientRect();
       const left = frame.left + room.clientLeft;
@@ -226,13 +233,6 @@ export class BadgeLayer {
     if (size.width > 0) this.sizes.set(text, size);
     return size;
   }
-}
-
-/** Sets (or, with null, removes) an attribute only when that changes it. */
-function write(el: Element, name: string, value: string | null): void {
-  if (el.getAttribute(name) === value) return;
-  if (value === null) el.removeAttribute(name);
-  else el.setAttribute(name, value);
 }
 
 /** The boxes of what `el` shows: its text's line boxes and its children's boxes, empty ones left out. */

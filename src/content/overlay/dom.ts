@@ -16,3 +16,10 @@ export function h(doc: Document, tag: string, props: Props = {}, ...children: Ch
   for (const child of children) if (child !== null && child !== undefined && child !== false) el.append(child);
   return el;
 }
+
+/** Sets an attribute, or removes it with null, only when that changes it (an unchanged value costs no mutation or style work). */
+export function writeAttribute(el: Element, name: string, value: string | null): void {
+  if (el.getAttribute(name) === value) return;
+  if (value === null) el.removeAttribute(name);
+  else el.setAttribute(name, value);
+}

@@ -5,8 +5,9 @@
  * ones (two banners, stale statuses). Chromium leaves the old script running until it notices, so there
  * this finds nothing. Called once, before the new instance adds anything.
  */
-import { UNPLACED_ATTR } from './badges';
+import { DESCRIPTION, descriptionWithout, UNPLACED_ATTR } from './badges';
 import { AGREEMENT_ATTR, BADGE_ATTR, LABEL_ATTR, ROW_ATTR, STATUS_ATTR } from './marks';
+import { writeAttribute } from './dom';
 import { OWN_HOST_ATTRIBUTE } from './shadow';
 import { deepQueryAll, shadowRootsIn } from '../read/tree';
 
@@ -48,9 +49,7 @@ export function removeLeftovers(doc: Document): void {
 /** The badge words the earlier instance added to a name's aria-description (badges.ts), the portal's own kept. */
 function dropOwnDescription(el: Element): void {
   const words = el.getAttribute(LABEL_ATTR);
-  const description = el.getAttribute('aria-description');
+  const description = el.getAttribute(DESCRIPTION);
   if (!words || !description?.endsWith(words)) return;
-  const own = description.slice(0, -words.length).replace(/\. $/, '');
-  if (own) el.setAttribute('aria-description', own);
-  else el.removeAttribute('aria-description');
+  writeAttribute(el, DESCRIPTION, descriptionWithout(description, words));
 }

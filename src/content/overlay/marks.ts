@@ -9,6 +9,7 @@ import type { AgreementStatus } from '../../core/types';
 import { textFor } from '../../shared/i18n';
 import type { Mark } from '../decide';
 import { BadgeLayer, UNPLACED_ATTR } from './badges';
+import { writeAttribute } from './dom';
 import { adoptStyles, type AdoptedStyles } from './shadow';
 
 export const AGREEMENT_ATTR = 'data-aftaletjek-agreement';
@@ -146,17 +147,19 @@ export class MarkLayer {
     for (const mark of updated) {
       const before = this.applied.get(mark.element);
       if (before && before.id === mark.id && before.status === mark.status && before.row === mark.row) continue;
+      const badge = badgeHost(mark.element);
       if (before) {
-        this.clear(mark.element, before);
+        // A changed status is written over the old one; the badge stays in the layer unless its host changed.
+        if (before.badge && before.badge !== badge) this.unbadge(before.badge);
         if (before.row) touchedRows.add(before.row);
       }
-      const badge = badgeHost(mark.element);
-      setIfChanged(mark.element, AGREEMENT_ATTR, mark.id);
-      setIfChanged(mark.element, STATUS_ATTR, mark.status);
+      writeAttribute(mark.element, AGREEMENT_ATTR, mark.id);
+      writeAttribute(mark.element, STATUS_ATTR, mark.status);
       if (badge) {
-        setIfChanged(badge, BADGE_ATTR, mark.status);
-        setIfChanged(badge, LABEL_ATTR, statusLabel(mark.status));
-        this.badges.show(badge, mark.id, mark.status, statusLabel(mark.status), mark.row);
+        const words = statusLabel(mark.status);
+        writeAttribute(badge, BADGE_ATTR, mark.status);
+        writeAttribute(badge, LABEL_ATTR, words);
+        this.badges.show(badge, mark.id, mark.status, words, mark.row);
       }
       this.applied.set(mark.element, { id: mark.id, status: mark.status, row: mark.row, badge });
       if (mark.row) touchedRows.add(mark.row);
@@ -172,16 +175,20 @@ export class MarkLayer {
       if (best === null || ROW_ORDER.indexOf(applied.status) < ROW_ORDER.indexOf(best)) best = applied.status;
     }
     if (best === null) row.removeAttribute(ROW_ATTR);
-    else setIfChanged(row, ROW_ATTR, best);
+    else writeAttribute(row, ROW_ATTR, best);
   }
 
   private clear(el: Element, applied: Applied): void {
     this.applied.delete(el);
     el.removeAttribute(AGREEMENT_ATTR);
     el.removeAttribute(STATUS_ATTR);
-    if (applied.badge) this.badges.hide(applied.badge);
-    applied.badge?.removeAttribute(BADGE_ATTR);
-    applied.badge?.removeAttribute(LABEL_ATTR);
+    if (applied.badge) this.unbadge(applied.badge);
+  }
+
+  private unbadge(badge: Element): void {
+    this.badges.hide(badge);
+    badge.removeAttribute(BADGE_ATTR);
+    badge.removeAttribute(LABEL_ATTR);
   }
 
   /** Removes every mark and the stylesheet (the content script's lifetime ended). */
@@ -196,8 +203,4 @@ export class MarkLayer {
     for (const styles of this.styles.values()) styles.remove();
     this.styles.clear();
   }
-}
-
-function setIfChanged(el: Element, name: string, value: string): void {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
