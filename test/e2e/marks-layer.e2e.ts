@@ -4,16 +4,17 @@
  * and resizing, hides under the portal's own dialogs, falls back to an outline where there is no room, and
  * its words reach assistive technology.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { readDrawnBadges, TABLE_BADGES_DA, type DrawnBadge } from './shared/overlay';
-import { FIXTURE_DIR } from './harness';
+import { portalFixture } from './shared/portal';
 import { IS_FIREFOX, openReady, readMarks, useConfiguredBrowser } from './support';
 
+/** The table fixture as the harness serves it at /aftaler/tabel. */
+const table = () => portalFixture('/aftaler/tabel')!.body.toString('utf8');
+
 /** The table fixture with a page script that records every element's box before any content script runs. */
-function withGeometry(file: string, extra = ''): string {
+function withGeometry(extra = ''): string {
   const script = `<script>
     window.__geometry = () => [...document.body.querySelectorAll('*')].map((el) => {
       const r = el.getBoundingClientRect();
@@ -21,7 +22,7 @@ function withGeometry(file: string, extra = ''): string {
     });
     window.__before = window.__geometry();
   </script>`;
-  return readFileSync(join(FIXTURE_DIR, file), 'utf8').replace('</body>', `${extra}${script}</body>`);
+  return table().replace('</body>', `${extra}${script}</body>`);
 }
 
 /** The page's text and controls, as boxes in the viewport (what a badge must never cover). */
@@ -66,7 +67,7 @@ describe('the badges in their own layer', () => {
   const marked = Object.keys(TABLE_BADGES_DA).length;
 
   it('leaves the layout of the portal as it was: no element moves or changes size when the table is marked', async () => {
-    session().servePortal('/lag/tabel', withGeometry('aftaler/tabel.html'));
+    session().servePortal('/lag/tabel', withGeometry());
     const page = await openReady(session(), '/lag/tabel');
     await page.bringToFront();
     await drawn(page, marked);
@@ -78,7 +79,7 @@ describe('the badges in their own layer', () => {
 
   it('draws the badges beside their names on a page whose security policy blocks inline styles', async () => {
     const policy = { 'Content-Security-Policy': "default-src 'self'; style-src 'self'; script-src 'self'" };
-    session().servePortal('/lag/csp', readFileSync(join(FIXTURE_DIR, 'aftaler/tabel.html'), 'utf8'), undefined, policy);
+    session().servePortal('/lag/csp', table(), undefined, policy);
     const page = await openReady(session(), '/lag/csp');
     await page.bringToFront();
     // The policy is in force: the page's own inline style is blocked.
@@ -140,9 +141,24 @@ describe('the badges in their own layer', () => {
     await page.close();
   });
 
+  it('shows a status the portal changes later in the same badge, in the same place', async () => {
+    const page = await openReady(session(), '/aftaler/tabel');
+    await page.bringToFront();
+    await drawn(page, marked);
+    const before = await offsets(page);
+    await page.evaluate(() => {
+      const row = document.querySelector('[data-aftaletjek-agreement="SF1490"]')!.closest('tr')!;
+      row.querySelector('.status')!.firstChild!.textContent = 'Godkendt';
+    });
+    await expect.poll(async () => (await readDrawnBadges(page)).find((b) => b.agreement === 'SF1490')?.words).toBe('✓ Godkendt');
+    expect(await offsets(page)).toEqual(before);
+    expect((await readMarks(page)).find((m) => m.id === 'SF1490')?.badge).toBe('✓ Godkendt');
+    await page.close();
+  });
+
   it('hides the badges under a dialog of the portal, and shows them again when it closes', async () => {
     const dialog = '<div id="modal" style="position:fixed;inset:0;background:rgba(0,0,0,.4);z-index:1000"></div>';
-    session().servePortal('/lag/dialog', withGeometry('aftaler/tabel.html', dialog));
+    session().servePortal('/lag/dialog', withGeometry(dialog));
     const page = await openReady(session(), '/lag/dialog');
     await page.bringToFront();
     await drawn(page, 0);
@@ -157,7 +173,7 @@ describe('the badges in their own layer', () => {
 
   it('outlines a name whose cell leaves no room for a badge, with a line style per status', async () => {
     const narrow = '<style>.grid td:first-child { width: 120px; max-width: 120px; white-space: nowrap; overflow: hidden; }</style>';
-    session().servePortal('/lag/smal', withGeometry('aftaler/tabel.html').replace('</head>', `${narrow}</head>`));
+    session().servePortal('/lag/smal', withGeometry().replace('</head>', `${narrow}</head>`));
     const page = await openReady(session(), '/lag/smal');
     await page.bringToFront();
     await expect
