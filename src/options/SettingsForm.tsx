@@ -57,20 +57,29 @@ export function SettingsForm({ settings }: { settings: EffectiveSettings }) {
   /** What the user typed: read from the fields themselves, as a submit right after typing may come before the re-render. */
   const typed = (field: SettingsField) => refs[field].current?.value ?? values[field];
 
+  /** Saves started so far: a field's check that waited for a button press is stale once that press saved. */
+  const saves = useRef(0);
+
   const onLeave = (field: SettingsField, value: string) => {
     if (settings.managed[field]) return;
-    press.afterPress(() =>
-      setErrors((now) => {
-        const next = { ...now };
-        const error = fieldError(field, value);
-        if (error) next[field] = error;
-        else delete next[field];
-        return next;
-      }),
+    const savesAtLeave = saves.current;
+    press.afterPress(
+      () =>
+        // The press saved: the save's own result says what is wrong (a check shown after it would bring back
+        // an error the save has just cleared, e.g. an SE number saved with "Gem alligevel").
+        savesAtLeave === saves.current &&
+        setErrors((now) => {
+          const next = { ...now };
+          const error = fieldError(field, value);
+          if (error) next[field] = error;
+          else delete next[field];
+          return next;
+        }),
     );
   };
 
   const save = async (acceptSeWarning: boolean) => {
+    saves.current++;
     const [municipality, se] = [typed('municipality'), typed('expectedSe')];
     const patch: { municipality?: string; expectedSe?: string | null } = {};
     if (!settings.managed.municipality) patch.municipality = municipality;
