@@ -32,6 +32,8 @@ export const STATUS_ATTR = 'data-aftaletjek-status';
  */
 export const WORK_MEASURE = 'aftaletjek:slice';
 export const DONE_MARK = 'aftaletjek:marks-complete';
+/** The progress record's send, in a task of its own after a pass (src/content/features/progress.ts). */
+export const RECORD_MEASURE = 'aftaletjek:record';
 /** The empty extension's content script runs the floor pass in its isolated world on this DOM event (bench/empty-extension/content.js). */
 export const ISOLATED_FLOOR_EVENT = 'aftaletjek-bench:floor';
 export const ISOLATED_FLOOR_ATTR = 'data-aftaletjek-bench-floor';

@@ -9,7 +9,7 @@ import { PORTAL_ORIGIN } from '../test/e2e/harness';
 import { blank, type Tab } from './browser';
 import { TASK_NAMES } from './pages';
 import { profiled, timeInScript } from './profile';
-import { changeStatus, instrumentedWork, isolatedFloorPass, loadFacts, mainFloorPass, peerPass, settle, type LoadFacts } from './steps';
+import { changeStatus, instrumentedWork, recordAfter, isolatedFloorPass, loadFacts, mainFloorPass, peerPass, settle, type LoadFacts } from './steps';
 
 export interface SizeSamples {
   /** The floor in a content script's isolated world (the empty extension's) and in the page's main world. */
@@ -17,6 +17,8 @@ export interface SizeSamples {
   ours: number[];
   peer: number[];
   incremental: number[];
+  /** The progress record's send after each status change (its own idle task, not in the pass). */
+  record: number[];
   textNodes: number;
   oursMarks: number[];
   peerRows: number[];
@@ -100,11 +102,14 @@ async function oursLoad(ctx: WorkContext, url: string, samples: SizeSamples): Pr
   t0 = performance.now();
   for (let flip = 0; flip < FLIPS_PER_LOAD && complete; flip++) {
     let applied = false;
+    const since = await ctx.page.evaluate(() => performance.now());
     const ms = await oursDuring(ctx, FLIP_SAMPLING_US, async () => {
       applied = await changeStatus(ctx.page, flip);
     });
     if (applied) samples.incremental.push(ms);
     else samples.incomplete++;
+    const record = ctx.instrumented ? await recordAfter(ctx.page, since) : null;
+    if (record !== null) samples.record.push(record);
   }
   trace('ours: status change', t0);
   t0 = performance.now();
@@ -119,6 +124,7 @@ export async function measureSize(ctx: WorkContext, emptyTab: Tab, size: number)
     ours: [],
     peer: [],
     incremental: [],
+    record: [],
     textNodes: 0,
     oursMarks: [],
     peerRows: [],

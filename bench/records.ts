@@ -19,6 +19,8 @@ export interface SizeRecord {
   oursMs: Summary;
   peerMs: Summary;
   incrementalMs: Summary;
+  /** The progress record's send after a status change, in its own idle task (not in incrementalMs). */
+  recordMs: Summary;
   /** Ours over each floor (medians): the isolated one is the goal's. */
   oursOverFloor: { isolated: number | null; main: number | null };
   peerOverOurs: number | null;
@@ -62,6 +64,7 @@ export function sizeRecord(rows: number, work: SizeSamples): SizeRecord {
     oursMs,
     peerMs,
     incrementalMs: summarize(work.incremental),
+    recordMs: summarize(work.record),
     oursOverFloor: { isolated: round(oursMs.median / floorMs.isolated.median, 2), main: round(oursMs.median / floorMs.main.median, 2) },
     peerOverOurs: round(peerMs.median / oursMs.median, 2),
     perThousandNodes: {

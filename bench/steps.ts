@@ -13,6 +13,7 @@ import {
   QUIET_MS,
   SCANNED_ATTR,
   STATUS_ATTR,
+  RECORD_MEASURE,
   WORK_MEASURE,
 } from './config';
 import { INCREMENTAL_AGREEMENT, STATUS_FLIP, TASK_NAMES } from './pages';
@@ -44,15 +45,31 @@ export async function settle(page: Page, marks: number | null): Promise<boolean>
   }
 }
 
-/** Sum of the content script's own work measures since `since` (ms), or null when it made none. */
-export async function instrumentedWork(page: Page, since: number): Promise<number | null> {
+/** Sum of the content script's own work measures (`name`, by default its passes' slices) since `since` (ms), or null when it made none. */
+export async function instrumentedWork(page: Page, since: number, name = WORK_MEASURE): Promise<number | null> {
   return page.evaluate(
     ({ name, since }) => {
       const measures = window.__bench.measures.filter((m) => m.name === name && m.start >= since);
       return measures.length === 0 ? null : measures.reduce((sum, m) => sum + m.duration, 0);
     },
-    { name: WORK_MEASURE, since },
+    { name, since },
   );
+}
+
+/**
+ * The progress record's send after a change (its own idle task, measured as RECORD_MEASURE), waited for up
+ * to a second; null when none came (a content script without it).
+ */
+export async function recordAfter(page: Page, since: number): Promise<number | null> {
+  const came = await page
+    .waitForFunction(
+      ({ name, since }) => window.__bench.measures.some((m) => m.name === name && m.start >= since),
+      { polling: 20, timeout: 1000 },
+      { name: RECORD_MEASURE, since },
+    )
+    .then(() => true)
+    .catch(() => false);
+  return came ? instrumentedWork(page, since, RECORD_MEASURE) : null;
 }
 
 export interface FloorPass {

@@ -152,5 +152,9 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
       return entry;
     });
 
-  return { idle: () => watcher?.idle() ?? Promise.resolve(), seen };
+  const idle = async () => {
+    await (watcher?.idle() ?? Promise.resolve());
+    await Promise.all(features.map((feature) => feature.settled?.()));
+  };
+  return { idle, seen };
 }

@@ -33,25 +33,27 @@ const HOST_CHECK_MS = 250;
 const HOST_CHECKS = 20;
 
 const SLICE_MEASURE = 'aftaletjek:slice';
-/** Slice measures kept on the page's timeline: a tab open all day would otherwise collect them without end. */
+/** Measures of one name kept on the page's timeline: a tab open all day would otherwise collect them without end. */
 export const MAX_SLICE_MEASURES = 200;
-let sliceMeasures = 0;
+const measuresMade = new Map<string, number>();
+
+/** Records `name` from `start` until now on the page's timeline (local only); past MAX_SLICE_MEASURES the older ones of that name are cleared. */
+export function measureSince(performance: Performance, name: string, start: number): void {
+  const made = (measuresMade.get(name) ?? 0) + 1;
+  if (made > MAX_SLICE_MEASURES) performance.clearMeasures(name);
+  measuresMade.set(name, made > MAX_SLICE_MEASURES ? 1 : made);
+  performance.measure(name, { start, end: performance.now() });
+}
 
 /**
  * Lets the page run between slices of a long scan so no task blocks it for long. Each slice is recorded
  * as a performance measure "aftaletjek:slice" (local only), so tests and benchmarks can see the
- * content script's own share of the main thread; past MAX_SLICE_MEASURES the older ones are cleared.
+ * content script's own share of the main thread.
  */
 export function createSlicer(win: Window & typeof globalThis): Slicer & { end(): void } {
   const { performance } = win;
   let sliceStart = performance.now();
-  const measure = () => {
-    if (++sliceMeasures > MAX_SLICE_MEASURES) {
-      performance.clearMeasures(SLICE_MEASURE);
-      sliceMeasures = 1;
-    }
-    performance.measure(SLICE_MEASURE, { start: sliceStart, end: performance.now() });
-  };
+  const measure = () => measureSince(performance, SLICE_MEASURE, sliceStart);
   const scheduler = (win as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   return {
     due: () => performance.now() - sliceStart > SLICE_MS,
