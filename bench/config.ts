@@ -16,6 +16,12 @@ export const NAV_LIST_ROWS = 100;
 /** Profiler sampling intervals (µs): whole loads, and the short windows of one status change. */
 export const LOAD_SAMPLING_US = 100;
 export const FLIP_SAMPLING_US = 20;
+/**
+ * Flags of both bench browsers beyond the e2e harness's. The back/forward cache is off: it would keep every
+ * list left behind alive (a tab's last few 20,000-row documents), so each later collection traced them all and
+ * the measures grew slower load by load (leaving a 20,000-row list and collecting: 3-7 s, growing, instead of 0.3 s).
+ */
+export const BROWSER_ARGS = ['--disable-features=BackForwardCache'];
 /** The page is settled when no DOM change happened for this long. */
 export const QUIET_MS = 200;
 export const MARKS_TIMEOUT_MS = 20_000;

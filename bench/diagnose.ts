@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, PORTAL_ORIGIN } from '../test/e2e/harness';
 import { benchTab, blank, readableBuild, serveBenchPages, settingsRecord } from './browser';
-import { FLIP_SAMPLING_US, LOAD_SAMPLING_US, SIZES } from './config';
+import { BROWSER_ARGS, FLIP_SAMPLING_US, LOAD_SAMPLING_US, SIZES } from './config';
 import type { Goal } from './goals';
 import { TASK_NAMES } from './pages';
 import { hotFunctions, profiled, timeInScript, type CpuProfile, type HotFunction } from './profile';
@@ -43,7 +43,7 @@ export async function diagnose(missed: Goal[]): Promise<Diagnosis[]> {
   const explains = (kind: Goal['kind']) => missed.filter((g) => g.kind === kind).map((g) => g.goal);
   const dir = await readableBuild();
   const lines = readFileSync(join(dir, 'content.js'), 'utf8').split('\n');
-  const session = await launch({ extensionDir: dir, watchConsole: false });
+  const session = await launch({ extensionDir: dir, watchConsole: false, args: BROWSER_ARGS });
   try {
     await session.setStorage({ settings: settingsRecord() });
     serveBenchPages(session);

@@ -1,6 +1,6 @@
 /** RESULTS.md: the run, how each figure is taken, the figures and goals, the profiles and the analysis. */
 import { existsSync, readFileSync } from 'node:fs';
-import { ANALYSIS_MD, FLIPS_PER_LOAD, FLIP_SAMPLING_US, LOAD_SAMPLING_US, MARKJS_VERSION, NAV_LIST_ROWS, REPS, WORK_MEASURE } from './config';
+import { ANALYSIS_MD, BROWSER_ARGS, FLIPS_PER_LOAD, FLIP_SAMPLING_US, LOAD_SAMPLING_US, MARKJS_VERSION, NAV_LIST_ROWS, REPS, WORK_MEASURE } from './config';
 import type { machine } from './browser';
 import type { Diagnosis } from './diagnose';
 import type { Goal } from './goals';
@@ -37,7 +37,7 @@ page loads per size (status changes: ${FLIPS_PER_LOAD} per load); spread in brac
 are the figures; absolute times depend on this machine.
 
 - Machine: ${info.machine.cpu}, ${info.machine.cores} cores, ${info.machine.ramGiB} GiB RAM; Node ${info.machine.node}
-- Browser: ${info.browser} (headless=new, the e2e harness's flags), extension loaded from \`dist/\`
+- Browser: ${info.browser} (headless=new, the e2e harness's flags and \`${BROWSER_ARGS.join(' ')}\`: the back/forward cache would keep the lists left behind alive, and every later collection traced them), extension loaded from \`dist/\`
 - Pages: generated portal lists (bench/pages.ts): the five task agreements among look-alikes (v2, KP TEST,
   Momentum PROD, KMD Sag PROD, other municipalities) and other agreements; every third name split over spans;
   served on https://admin.serviceplatformen.dk by request interception, cross-origin isolated (5 µs clock).

@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DIST_DIR, IS_FIREFOX, PORTAL_ORIGIN, launch } from '../test/e2e/harness';
 import { benchPage, benchTab, contentScriptUrl, machine, prepareEmptyExtension, serveBenchPages, settingsRecord } from './browser';
-import { NAVIGATIONS, REPS, RESULTS_JSON, RESULTS_MD, RESULTS_SVG, SIZES, WORK_MEASURE, log, started } from './config';
+import { BROWSER_ARGS, NAVIGATIONS, REPS, RESULTS_JSON, RESULTS_MD, RESULTS_SVG, SIZES, WORK_MEASURE, log, started } from './config';
 import { diagnose } from './diagnose';
 import { goals } from './goals';
 import { measureSize, type WorkContext } from './loads';
@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   if (IS_FIREFOX) throw new Error('the benchmark measures through the DevTools protocol: Chromium only (unset E2E_BROWSER)');
   if (!existsSync(join(DIST_DIR, 'content.js'))) throw new Error('dist/content.js missing: run "npm run build" first');
   const emptyDir = prepareEmptyExtension();
-  const [ours, empty] = await Promise.all([launch({ watchConsole: true }), launch({ extensionDir: emptyDir, watchConsole: true })]);
+  const [ours, empty] = await Promise.all([
+    launch({ watchConsole: true, args: BROWSER_ARGS }),
+    launch({ extensionDir: emptyDir, watchConsole: true, args: BROWSER_ARGS }),
+  ]);
   try {
     await ours.setStorage({ settings: settingsRecord() });
     serveBenchPages(ours);
