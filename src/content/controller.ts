@@ -42,6 +42,8 @@ export interface SeenOnPage {
 export interface Overlay {
   /** Resolves when the page is scanned and nothing is queued. */
   idle(): Promise<void>;
+  /** Resolves once the features have done what they put off (the progress record's send, a timer after the pass). */
+  settled(): Promise<void>;
   /** The task's agreements recognised on this page (in this frame), one entry per recognised element. */
   seen(): SeenOnPage[];
 }
@@ -152,9 +154,8 @@ export async function startOverlay(win: Window & typeof globalThis, deps: Overla
       return entry;
     });
 
-  const idle = async () => {
-    await (watcher?.idle() ?? Promise.resolve());
+  const settled = async () => {
     await Promise.all(features.map((feature) => feature.settled?.()));
   };
-  return { idle, seen };
+  return { idle: () => watcher?.idle() ?? Promise.resolve(), settled, seen };
 }

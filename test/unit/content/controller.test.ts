@@ -28,9 +28,11 @@ async function start(path: string, config: Partial<OverlayConfig> = {}) {
   lifetime = new AbortController();
   const overlay = await startOverlay(window as unknown as Window & typeof globalThis, deps, lifetime);
   await overlay.idle();
+  await overlay.settled();
   const settle = async () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     await overlay.idle();
+    await overlay.settled();
   };
   const reconfigure = async (next: Partial<OverlayConfig>) => {
     current = { ...current, ...next };
