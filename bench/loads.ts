@@ -17,7 +17,7 @@ export interface SizeSamples {
   ours: number[];
   peer: number[];
   incremental: number[];
-  /** The progress record's send after each status change (its own idle task, not in the pass). */
+  /** The progress record's send after each status change (a task of its own after the pass, not in it). */
   record: number[];
   textNodes: number;
   oursMarks: number[];

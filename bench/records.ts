@@ -19,7 +19,7 @@ export interface SizeRecord {
   oursMs: Summary;
   peerMs: Summary;
   incrementalMs: Summary;
-  /** The progress record's send after a status change, in its own idle task (not in incrementalMs). */
+  /** The progress record's send after a status change, in a task of its own after the pass (not in incrementalMs). */
   recordMs: Summary;
   /** Ours over each floor (medians): the isolated one is the goal's. */
   oursOverFloor: { isolated: number | null; main: number | null };

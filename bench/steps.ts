@@ -57,7 +57,7 @@ export async function instrumentedWork(page: Page, since: number, name = WORK_ME
 }
 
 /**
- * The progress record's send after a change (its own idle task, measured as RECORD_MEASURE), waited for up
+ * The progress record's send after a change (a task of its own after the pass, measured as RECORD_MEASURE), waited for up
  * to a second; null when none came (a content script without it).
  */
 export async function recordAfter(page: Page, since: number): Promise<number | null> {

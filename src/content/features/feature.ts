@@ -11,6 +11,6 @@ export interface Feature {
   update(model: PageModel, batch: Batch): void;
   /** The settings changed: forget what was derived from the old ones. */
   reset?(): void;
-  /** Resolves once the feature has nothing left to do for what it was given (work it defers to an idle moment). */
+  /** Resolves once the feature has nothing left to do for what it was given (work it puts off until after the pass). */
   settled?(): Promise<void>;
 }

@@ -5,9 +5,10 @@
  *
  * The message is sent in a task of its own RECORD_DELAY_MS later (at once when the page is left), not inside
  * the scan-decide-mark pass: a runtime message costs the page's main thread more than re-reading the changed
- * row does (0.1 ms, at times several ms, at 20,000 rows), and nothing the administrator sees waits for it. Observations that come meanwhile go in the same message, in
- * the order they were made (the store merges them in that order, as it would separate messages). The send's
- * own time is a performance measure "aftaletjek:record", next to the passes' "aftaletjek:slice".
+ * row does (0.1 ms, at times several ms, at 20,000 rows), and nothing the administrator sees waits for it.
+ * Observations that come meanwhile go in the same message, in the order they were made (the store merges them
+ * in that order, as it would separate messages). The send's own time is a performance measure
+ * "aftaletjek:record", next to the passes' "aftaletjek:slice".
  */
 import type { Observation } from '../../store/progress';
 import type { OverlayContext } from '../context';
