@@ -35,6 +35,25 @@ let failed = 0;
 let skipped = 0;
 const results = [];
 const ok = new Set();
+/** Failing tests by name, with the first line of their message, repeated in the summary: CI shows only the log's tail. */
+const failures = [];
+
+/** The failed tests of a vitest JSON report (a file that failed to load counts under its path). */
+function failuresOf(stage, report) {
+  const out = [];
+  for (const file of report.testResults ?? []) {
+    const path = String(file.name ?? '').replace(process.cwd() + '/', '');
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) out.push(`${stage}: ${path} > ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`);
+    if (failedTests.length === 0 && file.status === 'failed') out.push(`${stage}: ${path}: ${firstLine(file.message)}`);
+  }
+  return out;
+}
+
+function firstLine(text) {
+  const line = String(text ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 300);
+}
 
 for (const stage of stages) {
   if (stage.needs && !ok.has(stage.needs) && stages.some((s) => s.name === stage.needs)) {
@@ -59,6 +78,7 @@ for (const stage of stages) {
   if (success) ok.add(stage.name);
   if (stage.report && existsSync(stage.report)) {
     const report = JSON.parse(readFileSync(stage.report, 'utf8'));
+    failures.push(...failuresOf(stage.name, report));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += report.numPendingTests + report.numTodoTests;
@@ -73,6 +93,7 @@ for (const stage of stages) {
 
 console.log('\n=== summary');
 for (const line of results) console.log(line);
+if (failures.length > 0) console.log('failed tests:\n' + failures.map((f) => '  ' + f).join('\n'));
 if (skipped > 0) {
   console.log(`${skipped} skipped tests: skipped tests are not allowed`);
   failed += skipped;
