@@ -51,7 +51,10 @@ function failuresOf(stage, report) {
 }
 
 function firstLine(text) {
-  const line = String(text ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+  const line =
+    String(text ?? '')
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? '';
   return line.trim().slice(0, 300);
 }
 
