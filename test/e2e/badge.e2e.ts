@@ -10,7 +10,8 @@
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../../src/store/settings';
-import { allApproved, EXPECTED_SE, LOAD_TIMEOUT, progressRecord, seCheck, settingsRecord, WRONG_SE } from './popup-support';
+import { progressKeyPrefix } from '../../src/store/progress';
+import { allApproved, EXPECTED_SE, LOAD_TIMEOUT, PACK_ID, progressRecord, seCheck, settingsRecord, WRONG_SE } from './popup-support';
 import { configure, IS_FIREFOX, openReady, pause, readBanner, tabOpenedBy, useBrowser } from './support';
 import { isExtensionWorker } from './harness';
 
@@ -26,6 +27,11 @@ describe('the toolbar badge and the background', () => {
   const badge = () => page.evaluate(() => chrome.action.getBadgeText({}));
   const title = () => page.evaluate(() => chrome.action.getTitle({}));
   const write = (items: Record<string, unknown>) => page.evaluate((i) => chrome.storage.local.set(i), items);
+  const storedSeVerdict = (id: string) => async () => {
+    const key = progressKeyPrefix(PACK_ID) + id;
+    const stored = (await page.evaluate((k) => chrome.storage.local.get(k), key))[key] as { se?: { verdict?: string } | null } | undefined;
+    return stored?.se?.verdict;
+  };
 
   /** Is the background running? Firefox: runtime.getContexts, which does not wake it; Chromium: the DevTools protocol's worker status. */
   const backgroundRunning = async () => {
@@ -119,11 +125,14 @@ describe('the toolbar badge and the background', () => {
     await stopBackground();
     await configure({ setStorage: write }, { expectedSe: null });
     await expect.poll(async () => (await readBanner(portal)).se, { timeout: WAKE_TIMEOUT }).toBe('unconfigured');
+    // The tab's report of what it now shows is stored before the tab closes, so it cannot land in a later step.
+    await expect.poll(storedSeVerdict('SF0770_A'), { timeout: WAKE_TIMEOUT }).toBe('unconfigured');
     await portal.close();
   });
 
   it('warns while an SE number is wrong, in a warning colour', async () => {
-    await write(progressRecord('SF0770_A', 'pending', { se: seCheck('mismatch', [WRONG_SE]) }));
+    // SF0770_E, which no portal tab of this file reports: a tab's report merged after this write would replace it.
+    await write(progressRecord('SF0770_E', 'pending', { se: seCheck('mismatch', [WRONG_SE]) }));
     await expect.poll(badge, { timeout: WAKE_TIMEOUT }).toBe('!');
     expect(await page.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([179, 38, 30, 255]);
     expect(await title()).toContain('forkert SE-nummer');
