@@ -55,7 +55,7 @@ export const ANALYSIS_MD = resolve('bench/analysis.md');
 export interface BenchProbe {
   longTasks: { start: number; duration: number }[];
   /** Long animation frames: whole frames ≥ 50 ms, style and layout included. */
-  frames: { start: number; duration: number; styleLayout: number }[];
+  frames: { start: number; duration: number; styleLayout: number; blocking: number }[];
   /** Every performance measure (the content script's slices among them), recorded as made. */
   measures: { name: string; start: number; duration: number }[];
   lastMutation: number;

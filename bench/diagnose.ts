@@ -17,6 +17,8 @@ export interface Frame {
   startAfterMarks: number;
   duration: number;
   styleLayout: number;
+  /** blockingDuration: of the frame, the time input would have waited. */
+  blocking: number;
 }
 
 export interface Diagnosis {
@@ -30,7 +32,7 @@ export interface Diagnosis {
   page: HotFunction[];
   /** Source of the readable content.js, by line, for the hot lines. */
   source: Record<number, string>;
-  /** Long animation frames after DOMContentLoaded (page loads only). */
+  /** Long animation frames starting at or after DOMContentLoaded (page loads only). */
   frames: Frame[];
 }
 
@@ -91,8 +93,8 @@ export async function diagnose(missed: Goal[]): Promise<Diagnosis[]> {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const marks = window.__bench.lastMutation;
       return window.__bench.frames
-        .filter((f) => f.start + f.duration > nav.domContentLoadedEventStart)
-        .map((f) => ({ startAfterMarks: f.start - marks, duration: f.duration, styleLayout: f.styleLayout }));
+        .filter((f) => f.start >= nav.domContentLoadedEventStart)
+        .map((f) => ({ startAfterMarks: f.start - marks, duration: f.duration, styleLayout: f.styleLayout, blocking: f.blocking }));
     });
     await record('loading the 5000-row list', explains('load'), mid, 0, frames);
     return diagnoses;

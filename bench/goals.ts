@@ -44,16 +44,16 @@ export function goals(records: SizeRecord[], nav: NavigationResult): Goal[] {
     },
     {
       kind: 'load',
-      goal: 'longest task after DOMContentLoaded (longtask), above the empty extension, 5,000 rows',
+      goal: 'longest task starting at or after DOMContentLoaded (longtask), above the empty extension, 5,000 rows',
       target: '≤ 50 ms',
       value: `${mid.load.taskAboveEmptyMs} ms (ours ${fmt(ours.longestTaskMs.median)}, empty ${fmt(empty.longestTaskMs.median)})`,
       met: (mid.load.taskAboveEmptyMs ?? Infinity) <= 50,
     },
     {
       kind: 'load',
-      goal: 'longest frame after DOMContentLoaded (long-animation-frame: style and layout included), above the empty extension, 5,000 rows',
+      goal: 'longest frame starting at or after DOMContentLoaded (long-animation-frame: style and layout included), above the empty extension, 5,000 rows',
       target: '≤ 50 ms',
-      value: `${mid.load.frameAboveEmptyMs} ms (ours ${fmt(ours.longestFrameMs.median)}, empty ${fmt(empty.longestFrameMs.median)})`,
+      value: `${mid.load.frameAboveEmptyMs} ms (ours ${fmt(ours.longestFrameMs.median)}, of it blocking ${fmt(ours.longestFrameBlockingMs.median)}; empty ${fmt(empty.longestFrameMs.median)})`,
       met: (mid.load.frameAboveEmptyMs ?? Infinity) <= 50,
     },
     {

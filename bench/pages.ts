@@ -25,7 +25,7 @@ new PerformanceObserver((list) => {
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     const styleLayout = e.styleAndLayoutStart > 0 ? e.startTime + e.duration - e.styleAndLayoutStart : 0;
-    __bench.frames.push({ start: e.startTime, duration: e.duration, styleLayout });
+    __bench.frames.push({ start: e.startTime, duration: e.duration, styleLayout, blocking: e.blockingDuration });
   }
 }).observe({ type: 'long-animation-frame', buffered: true });
 document.addEventListener('DOMContentLoaded', () => {

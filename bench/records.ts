@@ -8,6 +8,7 @@ export interface LoadSummary {
   longestTaskMs: Summary;
   longestFrameMs: Summary;
   longestFrameStyleLayoutMs: Summary;
+  longestFrameBlockingMs: Summary;
   longFramesTotalMs: Summary;
 }
 
@@ -50,6 +51,7 @@ export function sizeRecord(rows: number, work: SizeSamples): SizeRecord {
     longestTaskMs: of(loads, (l) => l.longestTaskMs),
     longestFrameMs: of(loads, (l) => l.longestFrameMs),
     longestFrameStyleLayoutMs: of(loads, (l) => l.longestFrameStyleLayoutMs),
+    longestFrameBlockingMs: of(loads, (l) => l.longestFrameBlockingMs),
     longFramesTotalMs: of(loads, (l) => l.longFramesTotalMs),
   });
   const load = {
