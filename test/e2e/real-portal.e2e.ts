@@ -105,6 +105,8 @@ describe('portal shapes of a modern admin app', () => {
       expect(await portalCounts(page)).toEqual({ approved: 0, rejected: 0 });
       await answerDialog(page, 'Afvis alligevel');
       await expect.poll(() => portalCounts(page)).toEqual({ approved: 0, rejected: 1 });
+      // The tab's report of "Afvist" is stored before it closes: landing after the next step's reset, it would stand in for that step's own.
+      await expect.poll(async () => (await readProgress(session())).SF0770_A?.status).toBe('rejected');
       await page.close();
     });
 
