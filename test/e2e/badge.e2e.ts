@@ -10,9 +10,8 @@
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../../src/store/settings';
-import { progressKeyPrefix } from '../../src/store/progress';
-import { allApproved, EXPECTED_SE, LOAD_TIMEOUT, PACK_ID, progressRecord, seCheck, settingsRecord, WRONG_SE } from './popup-support';
-import { configure, IS_FIREFOX, openReady, pause, readBanner, tabOpenedBy, useBrowser } from './support';
+import { allApproved, EXPECTED_SE, LOAD_TIMEOUT, progressRecord, seCheck, settingsRecord, WRONG_SE } from './popup-support';
+import { configure, IS_FIREFOX, openReady, pause, readBanner, readProgress, tabOpenedBy, useBrowser } from './support';
 import { isExtensionWorker } from './harness';
 
 const IDLE_MS = 1000;
@@ -27,11 +26,8 @@ describe('the toolbar badge and the background', () => {
   const badge = () => page.evaluate(() => chrome.action.getBadgeText({}));
   const title = () => page.evaluate(() => chrome.action.getTitle({}));
   const write = (items: Record<string, unknown>) => page.evaluate((i) => chrome.storage.local.set(i), items);
-  const storedSeVerdict = (id: string) => async () => {
-    const key = progressKeyPrefix(PACK_ID) + id;
-    const stored = (await page.evaluate((k) => chrome.storage.local.get(k), key))[key] as { se?: { verdict?: string } | null } | undefined;
-    return stored?.se?.verdict;
-  };
+  /** Stored progress, read from the extension page (see the file's comment on inExtension). */
+  const progress = () => readProgress({ getStorage: () => page.evaluate(() => chrome.storage.local.get(null)) });
 
   /** Is the background running? Firefox: runtime.getContexts, which does not wake it; Chromium: the DevTools protocol's worker status. */
   const backgroundRunning = async () => {
@@ -126,7 +122,7 @@ describe('the toolbar badge and the background', () => {
     await configure({ setStorage: write }, { expectedSe: null });
     await expect.poll(async () => (await readBanner(portal)).se, { timeout: WAKE_TIMEOUT }).toBe('unconfigured');
     // The tab's report of what it now shows is stored before the tab closes, so it cannot land in a later step.
-    await expect.poll(storedSeVerdict('SF0770_A'), { timeout: WAKE_TIMEOUT }).toBe('unconfigured');
+    await expect.poll(async () => (await progress()).SF0770_A?.se?.verdict, { timeout: WAKE_TIMEOUT }).toBe('unconfigured');
     await portal.close();
   });
 

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { noticeKinds, openOptionsReady, openPopupReady, progressHook, scratchFolder, statuses } from './popup-support';
 import { TABLE_AARHUS } from './shared/overlay';
 import { PACK_ID, progressRecord, settingsRecord } from './shared/store';
-import { byLabel, clickRole, EXPECTED_SE, markSummary, openReady, readBanner, text, typeInto, useBrowser } from './support';
+import { byLabel, clickRole, EXPECTED_SE, markSummary, openReady, readBanner, readProgress, text, typeInto, useBrowser } from './support';
 
 const PREFIX = `progress.${PACK_ID}.`;
 
@@ -20,8 +20,6 @@ describe('broken storage', () => {
   const pages: Page[] = [];
   const track = (page: Page) => (pages.push(page), page);
   const fieldValue = async (page: Page, label: string) => (await byLabel(page, label)).evaluate((el) => (el as HTMLInputElement).value);
-  const storedVerdict = (id: string) => async () =>
-    ((await session().getStorage())[PREFIX + id] as { se?: { verdict?: string } | null } | undefined)?.se?.verdict;
 
   beforeEach(async () => {
     await session().clearStorage();
@@ -99,7 +97,7 @@ describe('broken storage', () => {
     // The open portal tab follows the saved settings.
     await expect.poll(async () => (await readBanner(agreement)).se).toBe('match');
     // Its report of the new state is stored before the next test clears the store, so it cannot land after.
-    await expect.poll(storedVerdict('SF0770_A')).toBe('match');
+    await expect.poll(async () => (await readProgress(session())).SF0770_A?.se?.verdict).toBe('match');
   });
 
   it('moves version-0 keys into the settings record, drops what does not validate, and keeps a valid field of a bad record', async () => {
@@ -114,9 +112,9 @@ describe('broken storage', () => {
     await session().setStorage({ settings: { ...(settingsRecord('Aarhus Kommune', EXPECTED_SE).settings as object), municipality: 42, packs: 'x' } });
     const agreement = track(await openReady(session(), '/aftale/sf0770-a-korrekt-se'));
     expect(await readBanner(agreement), 'the valid SE number is kept').toMatchObject({ count: 1, se: 'match', found: EXPECTED_SE });
-    await expect.poll(async () => (await session().getStorage()).settings).toMatchObject({ municipality: '', expectedSe: EXPECTED_SE, packs: [] });
+    expect((await session().getStorage()).settings).toMatchObject({ municipality: '', expectedSe: EXPECTED_SE, packs: [] });
     // The tab's report is stored before the next test takes its snapshot of the store.
-    await expect.poll(storedVerdict('SF0770_A')).toBe('match');
+    await expect.poll(async () => (await readProgress(session())).SF0770_A?.se?.verdict).toBe('match');
   });
 
   it('refuses a half-written settings file and changes nothing', async () => {
