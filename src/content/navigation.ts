@@ -14,6 +14,8 @@ export interface Batch {
   /** Scan the whole page (first run, URL change, settings change). */
   full: boolean;
   urlChanged: boolean;
+  /** Set when every change in the batch was a text node's text: those nodes (a status word, a date). */
+  texts?: readonly Text[];
 }
 
 /** Attributes that change what is shown or read (read-only field values, hiding, an opened <details>); never our own data-aftaletjek-*. */
@@ -90,6 +92,8 @@ export interface PageWatcher {
 export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, run: (batch: Batch) => Promise<void>): PageWatcher {
   const doc = win.document;
   const roots = new Set<Element>();
+  /** The text nodes whose text changed, while nothing else did since the last batch. */
+  let texts: Text[] | null = [];
   let full = true;
   let lastUrl = win.location.href;
   let timer: number | undefined;
@@ -111,6 +115,8 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
     const urlChanged = url !== lastUrl;
     lastUrl = url;
     const batch: Batch = { roots: full || urlChanged ? [] : outermost(roots), full: full || urlChanged, urlChanged };
+    if (texts && !batch.full) batch.texts = texts;
+    texts = [];
     roots.clear();
     full = false;
     running = true;
@@ -142,6 +148,8 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
       // A change of a shadow root's own children is reported on the root: its host stands for it.
       const el = target.nodeType === 1 ? (target as Element) : target.nodeType === 11 ? ((target as ShadowRoot).host ?? null) : composedParent(target);
       if (!el || isOwnNode(el)) continue;
+      if (record.type !== 'characterData') texts = null;
+      texts?.push(target as Text);
       roots.add(rootFor(el));
       changed = true;
     }
@@ -168,6 +176,7 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
       }
       if (openShadowRoot(host)) {
         hosts.delete(host);
+        texts = null;
         roots.add(host);
         found = true;
       } else {

@@ -6,7 +6,10 @@
 import type { Batch } from './navigation';
 import type { OverlayContext } from './context';
 import { decideAgreementPage, decideMarks, mayBeAgreementPage, type AgreementPage, type Mark } from './decide';
-import { composedContains, findNames, withoutContainers, type NameHit, type Slicer } from './scan';
+import { NAME_HOLDER_SELECTOR, ROW_SELECTOR } from './portal';
+import { FORMATTING } from './read/text';
+import { composedClosest, composedContains, composedParent, findNames, withoutContainers, type NameHit, type Slicer } from './scan';
+import type { AgreementMatcher } from '../core/match';
 import { advanceVisit, type Visit } from './visit';
 
 export interface PageModel {
@@ -69,8 +72,11 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
     const body = doc.body ?? doc.documentElement;
     const roots = batch.full ? [body] : batch.roots;
     const inScope = (el: Element) => batch.full || roots.some((root) => composedContains(root, el));
-    for (const el of hits.keys()) if (!el.isConnected || inScope(el)) hits.delete(el);
-    for (const root of roots) {
+    // Only the roots whose names may have changed are searched again; every root's marks are decided again below.
+    const texts = batch.texts;
+    const searched = texts ? roots.filter((root) => !namesKept(root, texts, hits, matcher)) : roots;
+    for (const el of hits.keys()) if (!el.isConnected || batch.full || searched.some((root) => composedContains(root, el))) hits.delete(el);
+    for (const root of searched) {
       const found = await findNames(root, matcher, {
         slicer,
         words,
@@ -122,4 +128,25 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
       visit = null;
     },
   };
+}
+
+/**
+ * True when a list entry's names are as they were after its `texts` changed: the entry held names, and no
+ * changed text is inside one of them or the link or cell that holds it, nor in an element whose text may hold
+ * a code (a highlight may cut one in two). A status word or a date changing beside a name is such a change:
+ * the names are kept and only their marks are decided again, work in proportion to the change.
+ */
+function namesKept(root: Element, texts: readonly Text[], hits: ReadonlyMap<Element, NameHit>, matcher: AgreementMatcher): boolean {
+  if (!root.matches(ROW_SELECTOR)) return false;
+  const names = [...hits.values()].filter((hit) => hit.kind === 'list' && hit.element.isConnected && composedContains(root, hit.element));
+  if (names.length === 0) return false;
+  const holders = names.map((hit) => composedClosest(hit.element, NAME_HOLDER_SELECTOR) ?? hit.element);
+  for (const text of texts) {
+    if (!composedContains(root, text)) continue;
+    let parent = composedParent(text);
+    while (parent && FORMATTING.has(parent.localName)) parent = composedParent(parent);
+    if (!parent || matcher.mayContain(parent.textContent ?? '')) return false;
+    if (names.some((hit, i) => composedContains(hit.element, text) || composedContains(holders[i]!, text))) return false;
+  }
+  return true;
 }

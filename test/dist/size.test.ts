@@ -13,7 +13,8 @@ const KB = 1000;
 const BUDGETS = [
   // 20 kB until the scanner learned the flat tree (shadow roots, slots), accessible names, frames and the
   // Fejlrapport serializer (issue 9): about 20 kB now, with room for what the next issues add.
-  { name: 'content script', entry: 'content.js', budget: 25 * KB },
+  // 26 kB since a status change beside a name re-decides its mark without searching the entry again (issue 12).
+  { name: 'content script', entry: 'content.js', budget: 26 * KB },
   { name: 'popup', entry: 'src/popup/index.html', budget: 45 * KB },
   { name: 'options', entry: 'src/options/index.html', budget: 45 * KB },
 ];

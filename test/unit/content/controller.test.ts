@@ -69,6 +69,44 @@ describe('the overlay pipeline on one tab', () => {
     expect(link.closest('tr')!.hasAttribute('data-aftaletjek-row')).toBe(false);
   });
 
+  it('follows text changed in place (Text.data, as a framework re-renders), inside a name and beside it', async () => {
+    const { settle } = await start('aftaler/tabel.html');
+    const row = (id: string) => document.querySelector(`a[data-aftaletjek-agreement="${id}"]`)!.closest('tr')!;
+    const textOf = (el: Element) => [...el.childNodes].find((node): node is Text => node.nodeType === 3)!;
+
+    // A status word beside the name: the mark follows it.
+    textOf(row('SF1490').querySelector('.status')!).data = 'Godkendt';
+    await settle();
+    expect(marks()).toContain('SF1490:approved');
+
+    // A name's own text turns it into a look-alike: its mark goes.
+    const sf0770 = row('SF0770_A');
+    textOf(sf0770.querySelector('.title')!).data = 'SKAT Indkomst - Opslag personoplysninger v2';
+    await settle();
+    expect(marks()).not.toContain('SF0770_A:pending');
+    expect(sf0770.hasAttribute('data-aftaletjek-row')).toBe(false);
+
+    // The IT system beside the name, inside the link that holds it, turns it into another system's agreement.
+    const sf1320 = document.querySelector('a[href="/aftale/sf1320"]')!;
+    sf1320.innerHTML = '<span>SF1320 – CPR Hændelser</span> - <span class="system">KP PROD</span>';
+    await settle();
+    expect(marks()).toContain('SF1320:pending');
+    textOf(sf1320.querySelector('.system')!).data = 'Momentum PROD';
+    await settle();
+    expect(marks().filter((mark) => mark.startsWith('SF1320'))).toEqual([]);
+
+    // Another cell of a marked row comes to hold a second task name: it is found too.
+    const system = row('SF1470').querySelectorAll('td')[2]!;
+    textOf(system).data = 'SF1490 - Ydelsesindeks V3 - KP PROD - Aarhus Kommune';
+    await settle();
+    expect(system.getAttribute('data-aftaletjek-agreement')).toBe('SF1490');
+    // A list entry that held no name comes to hold one through a text change.
+    const v2 = document.querySelector('a[href="/aftale/sf0770-a-v2"]')!;
+    textOf(v2.querySelector('.title')!).data = 'SKAT Indkomst - Opslag personoplysninger v3';
+    await settle();
+    expect(v2.getAttribute('data-aftaletjek-agreement')).toBe('SF0770_A');
+  });
+
   it('marks rows rendered late, without duplicating anything', async () => {
     const { settle } = await start('aftaler/tabel.html');
     const tbody = document.querySelector('tbody')!;
