@@ -6,7 +6,7 @@
 import type { CDPSession } from 'puppeteer-core';
 import { PORTAL_ORIGIN, type Session } from '../test/e2e/harness';
 import { benchTab } from './browser';
-import { MARK_SELECTOR, NAVIGATIONS, QUIET_MS } from './config';
+import { MARK_SELECTOR, NAVIGATIONS, NAV_EARLY, NAV_WARM_UP, QUIET_MS } from './config';
 import { heapCensus, heapGrowth, type HeapGrowth } from './heap';
 import { TASK_NAMES } from './pages';
 import { settle } from './steps';
@@ -65,12 +65,16 @@ export interface NavigationResult {
   navigations: number;
   timeouts: number;
   seconds: number;
+  /** After NAV_EARLY navigations, and after NAV_WARM_UP (the baseline). */
+  early: Resources;
   before: Resources;
   /** After half the navigations: growth in the second half tells a leak (steady) from warm-up (early). */
   half: Resources;
   after: Resources;
   heapGrowthPct: number;
   secondHalfGrowthPct: number;
+  /** Growth from NAV_EARLY navigations on: the JIT's warm-up included. */
+  earlyGrowthPct: number;
   /** What grew most on the heap over all navigations (heap snapshots, by constructor). */
   grew: HeapGrowth[];
 }
@@ -113,8 +117,10 @@ export async function measureNavigation(session: Session): Promise<NavigationRes
     await new Promise((r) => setTimeout(r, QUIET_MS));
     return resources(cdp, contextId);
   };
-  // Warm up (first renders, lazily created structures), then measure from a settled baseline.
-  await navigate(20);
+  // Warm up (first renders, lazily created structures, the JIT's tier-up), then measure from a settled baseline.
+  await navigate(NAV_EARLY);
+  const early = await settled();
+  await navigate(Math.max(0, NAV_WARM_UP - NAV_EARLY));
   const before = await settled();
   const censusBefore = await heapCensus(cdp);
   const t0 = performance.now();
@@ -130,11 +136,13 @@ export async function measureNavigation(session: Session): Promise<NavigationRes
     navigations: NAVIGATIONS,
     timeouts,
     seconds,
+    early,
     before,
     half,
     after,
     heapGrowthPct: growth(before, after),
     secondHalfGrowthPct: growth(half, after),
+    earlyGrowthPct: growth(early, after),
     grew,
   };
 }
