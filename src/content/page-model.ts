@@ -7,7 +7,6 @@ import type { Batch } from './navigation';
 import type { OverlayContext } from './context';
 import { decideAgreementPage, decideMarks, mayBeAgreementPage, type AgreementPage, type Mark } from './decide';
 import { NAME_HOLDER_SELECTOR, ROW_SELECTOR } from './portal';
-import { FORMATTING } from './read/text';
 import { composedClosest, composedContains, composedParent, findNames, withoutContainers, type NameHit, type Slicer } from './scan';
 import type { AgreementMatcher } from '../core/match';
 import { advanceVisit, type Visit } from './visit';
@@ -131,22 +130,27 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
 }
 
 /**
- * True when a list entry's names are as they were after its `texts` changed: the entry held names, and no
- * changed text is inside one of them or the link or cell that holds it, nor in an element whose text may hold
- * a code (a highlight may cut one in two). A status word or a date changing beside a name is such a change:
- * the names are kept and only their marks are decided again, work in proportion to the change.
+ * True when a list entry's names are as they were after its `texts` changed: the entry held names, all of
+ * list entries, and no changed text is inside one of them or the link or cell that holds it, in a shadow tree,
+ * or in an element that may hold a code of its own (another name, or a look-alike that the change completes).
+ * A status word or a date changing beside a name is such a change: the names are kept and only their marks
+ * are decided again, work in proportion to the change.
  */
 function namesKept(root: Element, texts: readonly Text[], hits: ReadonlyMap<Element, NameHit>, matcher: AgreementMatcher): boolean {
   if (!root.matches(ROW_SELECTOR)) return false;
-  const names = [...hits.values()].filter((hit) => hit.kind === 'list' && hit.element.isConnected && composedContains(root, hit.element));
-  if (names.length === 0) return false;
+  const names = [...hits.values()].filter((hit) => hit.element.isConnected && composedContains(root, hit.element));
+  if (names.length === 0 || names.some((hit) => hit.kind !== 'list')) return false;
   const holders = names.map((hit) => composedClosest(hit.element, NAME_HOLDER_SELECTOR) ?? hit.element);
   for (const text of texts) {
     if (!composedContains(root, text)) continue;
-    let parent = composedParent(text);
-    while (parent && FORMATTING.has(parent.localName)) parent = composedParent(parent);
-    if (!parent || matcher.mayContain(parent.textContent ?? '')) return false;
+    if (text.getRootNode().nodeType !== 9 || matcher.mayContain(text.data)) return false;
     if (names.some((hit, i) => composedContains(hit.element, text) || composedContains(holders[i]!, text))) return false;
+    // Up to the element that holds a kept name (whose code it holds): no code on the way.
+    for (let el = composedParent(text); el; el = composedParent(el)) {
+      if (names.some((hit) => composedContains(el!, hit.element))) break;
+      if (matcher.mayContain(el.textContent ?? '')) return false;
+      if (el === root) break;
+    }
   }
   return true;
 }

@@ -100,6 +100,14 @@ describe('the overlay pipeline on one tab', () => {
     textOf(system).data = 'SF1490 - Ydelsesindeks V3 - KP PROD - Aarhus Kommune';
     await settle();
     expect(system.getAttribute('data-aftaletjek-agreement')).toBe('SF1490');
+    // A look-alike beside a marked name becomes a task name through a text change without a code.
+    const other = row('SF1490').querySelectorAll('td')[3]!;
+    other.innerHTML = '<a href="/aftale/x"><span>SF1320 – CPR Hændelser</span> - <span class="system">Momentum PROD</span></a>';
+    await settle();
+    expect(other.querySelector('[data-aftaletjek-agreement]')).toBeNull();
+    textOf(other.querySelector('.system')!).data = 'KP PROD';
+    await settle();
+    expect(other.querySelector('[data-aftaletjek-agreement="SF1320"]')).not.toBeNull();
     // A list entry that held no name comes to hold one through a text change.
     const v2 = document.querySelector('a[href="/aftale/sf0770-a-v2"]')!;
     textOf(v2.querySelector('.title')!).data = 'SKAT Indkomst - Opslag personoplysninger v3';
