@@ -82,9 +82,9 @@ ${table(records)}
 
 Marked rows found: ${records.map((r) => `${r.rows} rows: ours ${r.marked.ours}, mark.js ${r.marked.peerRows}`).join('; ')} (the five task rows each).
 ${records.some((r) => r.incompleteRuns > 0) ? `\nRuns that did not reach the expected marks in time: ${records.map((r) => `${r.rows}: ${r.incompleteRuns}`).join(', ')}.\n` : ''}
-Navigation: ${nav.navigations} navigations in ${nav.seconds.toFixed(1)} s (${nav.timeouts} not marked within 3 s). After ${NAV_EARLY} and ${NAV_WARM_UP} warm-up
-navigations (the baseline: the content script's heap grows while V8 compiles its hot code, then levels off, bench/config.ts) → after ${nav.navigations / 2} → after ${nav.navigations} more (each after a forced GC): heap
-${[nav.early, nav.before, nav.half, nav.after].map((r) => (r.heapUsedBytes / 2 ** 20).toFixed(2)).join(' → ')} MiB, DOM nodes
+Navigation: ${nav.navigations} navigations in ${nav.seconds.toFixed(1)} s (${nav.timeouts} not marked within 3 s). Heap after ${NAV_EARLY} navigations, early in the
+warm-up: ${(nav.early.heapUsedBytes / 2 ** 20).toFixed(2)} MiB. After ${NAV_WARM_UP} warm-up navigations (the baseline: the content script's heap grows while V8 compiles its hot code, then levels off, bench/config.ts) → after ${nav.navigations / 2} more → after ${nav.navigations} more (each after a forced GC): heap
+${[nav.before, nav.half, nav.after].map((r) => (r.heapUsedBytes / 2 ** 20).toFixed(2)).join(' → ')} MiB, DOM nodes
 ${[nav.before, nav.half, nav.after].map((r) => r.nodes).join(' → ')}, all JS listeners ${[nav.before, nav.half, nav.after].map((r) => r.jsEventListeners).join(' → ')},
 observers in the content script's world ${[nav.before, nav.half, nav.after].map((r) => JSON.stringify(r.observers)).join(' → ')}.
 What grew most on the heap over the ${nav.navigations} navigations (heap snapshots; both worlds, page and bench included):

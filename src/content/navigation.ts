@@ -15,7 +15,7 @@ export interface Batch {
   full: boolean;
   urlChanged: boolean;
   /** Set when every change in the batch was a text node's text: those nodes (a status word, a date). */
-  texts?: readonly Text[];
+  texts?: readonly CharacterData[];
 }
 
 /** Attributes that change what is shown or read (read-only field values, hiding, an opened <details>); never our own data-aftaletjek-*. */
@@ -93,7 +93,7 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
   const doc = win.document;
   const roots = new Set<Element>();
   /** The text nodes whose text changed, while nothing else did since the last batch. */
-  let texts: Text[] | null = [];
+  let texts: CharacterData[] | null = [];
   let full = true;
   let lastUrl = win.location.href;
   let timer: number | undefined;
@@ -149,7 +149,7 @@ export function watchPage(win: Window & typeof globalThis, signal: AbortSignal, 
       const el = target.nodeType === 1 ? (target as Element) : target.nodeType === 11 ? ((target as ShadowRoot).host ?? null) : composedParent(target);
       if (!el || isOwnNode(el)) continue;
       if (record.type !== 'characterData') texts = null;
-      texts?.push(target as Text);
+      texts?.push(target as CharacterData);
       roots.add(rootFor(el));
       changed = true;
     }

@@ -136,7 +136,7 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
  * A status word or a date changing beside a name is such a change: the names are kept and only their marks
  * are decided again, work in proportion to the change.
  */
-function namesKept(root: Element, texts: readonly Text[], hits: ReadonlyMap<Element, NameHit>, matcher: AgreementMatcher): boolean {
+function namesKept(root: Element, texts: readonly CharacterData[], hits: ReadonlyMap<Element, NameHit>, matcher: AgreementMatcher): boolean {
   if (!root.matches(ROW_SELECTOR)) return false;
   const names = [...hits.values()].filter((hit) => hit.element.isConnected && composedContains(root, hit.element));
   if (names.length === 0 || names.some((hit) => hit.kind !== 'list')) return false;
@@ -144,7 +144,8 @@ function namesKept(root: Element, texts: readonly Text[], hits: ReadonlyMap<Elem
   for (const text of texts) {
     if (!composedContains(root, text)) continue;
     if (text.getRootNode().nodeType !== 9 || matcher.mayContain(text.data)) return false;
-    if (names.some((hit, i) => composedContains(hit.element, text) || composedContains(holders[i]!, text))) return false;
+    // A holder is the name's element or holds it.
+    if (holders.some((holder) => composedContains(holder, text))) return false;
     // Up to the element that holds a kept name (whose code it holds): no code on the way.
     for (let el = composedParent(text); el; el = composedParent(el)) {
       if (names.some((hit) => composedContains(el!, hit.element))) break;
