@@ -142,7 +142,17 @@ async function isolatedContext(cdp: CDPSession, extensionId: string): Promise<nu
   return ours[0]!.id;
 }
 
+/**
+ * The badges are placed in animation frames after the marks are set (the frame after the name is seen on
+ * screen), so a view shown right may still lack its badge nodes: a few frames let them be placed first.
+ */
+const PLACED_WITHIN_FRAMES = 5;
+
 async function resources(cdp: CDPSession, contextId: number): Promise<Resources> {
+  await cdp.send('Runtime.evaluate', {
+    expression: `new Promise((resolve) => { let n = 0; const tick = () => (++n >= ${PLACED_WITHIN_FRAMES} ? setTimeout(resolve) : requestAnimationFrame(tick)); requestAnimationFrame(tick); })`,
+    awaitPromise: true,
+  });
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
