@@ -43,7 +43,7 @@ export interface RunInfo {
  * cores, so only a core's worth above that tells of other work (until 2026-12-03 the run's own load at the
  * end was taken for other work's).
  */
-export function busyWithOtherWork([atStart, atEnd]: [number, number], cores: number): boolean {
+function busyWithOtherWork([atStart, atEnd]: [number, number], cores: number): boolean {
   return atStart > Math.max(1, cores / 2) || atEnd > cores + 1;
 }
 

@@ -70,11 +70,13 @@ export function createPageScanner(ctx: OverlayContext, hooks: ScannerHooks): Pag
     if (batch.urlChanged) page = null;
     const body = doc.body ?? doc.documentElement;
     const roots = batch.full ? [body] : batch.roots;
-    const inScope = (el: Element) => batch.full || roots.some((root) => composedContains(root, el));
+    const within = (scope: readonly Element[]) => (el: Element) => batch.full || scope.some((root) => composedContains(root, el));
+    const inScope = within(roots);
     // Only the roots whose names may have changed are searched again; every root's marks are decided again below.
     const texts = batch.texts;
     const searched = texts ? roots.filter((root) => !namesKept(root, texts, hits, matcher)) : roots;
-    for (const el of hits.keys()) if (!el.isConnected || batch.full || searched.some((root) => composedContains(root, el))) hits.delete(el);
+    const searchedAgain = within(searched);
+    for (const el of hits.keys()) if (!el.isConnected || searchedAgain(el)) hits.delete(el);
     for (const root of searched) {
       const found = await findNames(root, matcher, {
         slicer,
